@@ -1,0 +1,73 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Terms splits text into normalised search terms: lower-case words with their
+// plural and verb endings stemmed, hyphens and slashes treated as spaces, and
+// "+", "#" and inner dots kept ("c++", "fast.ai"). The same function serves the
+// index, the lexical ranking and the vocabulary, so a term written in a question
+// meets the same term written in the review.
+//
+// We write our own rather than use a stemming library: the review's vocabulary
+// is technical (EEG, nnU-Net, 2,3-D CNN) and a light, predictable stemmer that
+// only folds inflections keeps those tokens intact, where a Porter stemmer
+// would mangle them.
+func Terms(text string) []string {
+	fields := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '+' || r == '#' || r == '.')
+	})
+
+	out := make([]string, 0, len(fields))
+	for _, f := range fields {
+		f = strings.Trim(f, ".")
+		if f == "" {
+			continue
+		}
+
+		out = append(out, Stem(f))
+	}
+
+	return out
+}
+
+// Stem folds the inflections of an English word: plurals ("libraries" to
+// "library", "tools" to "tool"), possessives, and "-ing"/"-ed" endings of
+// longer words. Words with digits or symbols are kept as they are.
+func Stem(w string) string {
+	if strings.ContainsAny(w, "0123456789+#.") || len(w) <= 3 {
+		return w
+	}
+
+	w = strings.TrimSuffix(w, "'s")
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "xes"):
+		return w[:len(w)-2]
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+		return w
+	case strings.HasSuffix(w, "s"):
+		return w[:len(w)-1]
+	case strings.HasSuffix(w, "ing") && len(w) > 6:
+		return undouble(w[:len(w)-3])
+	case strings.HasSuffix(w, "ed") && len(w) > 5:
+		return undouble(w[:len(w)-2])
+	}
+
+	return w
+}
+
+// undouble drops a doubled final consonant left by a removed ending
+// ("mapped" to "map"), and restores a silent e after a stem ending in a
+// consonant cluster that English spells with one ("segmented" stays "segment").
+func undouble(w string) string {
+	n := len(w)
+	if n >= 2 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouls", rune(w[n-1])) {
+		return w[:n-1]
+	}
+
+	return w
+}
