@@ -136,3 +136,49 @@ func number(n *int) string {
 
 // Join renders a list field as the table's cell.
 func Join(items []string) string { return strings.Join(items, ", ") }
+
+// TableList renders the record's tables: "Tables 4, 5, 6".
+func (l *Library) TableList() string {
+	parts := make([]string, len(l.Tables))
+	for i, n := range l.Tables {
+		parts[i] = fmt.Sprint(n)
+	}
+
+	return "Tables " + strings.Join(parts, ", ")
+}
+
+// Card renders the record as readable text: every field, labelled as the
+// tables label it. It is what the index stores for the record and what a
+// language model is shown.
+func (l *Library) Card() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s; %s).", l.Name, l.Category.Describe(), l.TableList())
+	if len(l.Aliases) > 0 {
+		fmt.Fprintf(&b, " Also named: %s.", Join(l.Aliases))
+	}
+
+	fields := []struct{ label, value string }{
+		{"Neuroscience area", Join(l.Area)},
+		{"Data type", Join(l.DataTypes)},
+		{"Datasets", l.Datasets},
+		{"Task", Join(l.Tasks)},
+		{"Models", Join(l.Models)},
+		{"DL framework", Join(l.Frameworks)},
+		{"Customization", l.Customization},
+		{"Programming language", Join(l.Languages)},
+		{"Interface", Join(l.Interfaces)},
+		{"Online/offline", l.OnlineOffline},
+		{"Maintenance", l.Maintenance},
+		{"Source", l.SourceURL()},
+		{"Usage", l.Usage()},
+	}
+	for _, f := range fields {
+		fmt.Fprintf(&b, " %s: %s.", f.label, f.value)
+	}
+
+	for _, r := range l.Refs {
+		fmt.Fprintf(&b, " Reference: ref. %d, %q.", r.N, r.Title)
+	}
+
+	return b.String()
+}

@@ -136,6 +136,7 @@ type Vocabulary struct {
 	GenericWords []string `json:"generic_words"`
 
 	phrases []Phrase
+	byFirst map[string][]Phrase
 	generic map[string]bool
 }
 
@@ -184,6 +185,11 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 		return len(v.phrases[i].Terms) > len(v.phrases[j].Terms)
 	})
 
+	v.byFirst = map[string][]Phrase{}
+	for _, p := range v.phrases {
+		v.byFirst[p.Terms[0]] = append(v.byFirst[p.Terms[0]], p)
+	}
+
 	return &v, nil
 }
 
@@ -207,4 +213,61 @@ func (v *Vocabulary) IsGeneric(term string) bool { return v.generic[term] }
 // IsCommonWordName reports whether a library name is also an ordinary word.
 func (v *Vocabulary) IsCommonWordName(name string) bool {
 	return slices.Contains(v.CommonWordNames, name)
+}
+
+// Match is a vocabulary phrase found in a sequence of terms.
+type Match struct {
+	Start, End int // the phrase is terms[Start:End]
+	Value      *FacetValue
+}
+
+// Find returns the vocabulary phrases in terms (as made by Terms), scanning
+// left to right and taking the longest phrase at each position, so that found
+// phrases never overlap. A phrase that names several values (the same words in
+// two kinds) yields one match per value.
+func (v *Vocabulary) Find(terms []string) []Match {
+	var out []Match
+	for i := 0; i < len(terms); {
+		n := 0
+		for _, p := range v.byFirst[terms[i]] {
+			if n > 0 && len(p.Terms) < n {
+				break
+			}
+
+			if hasPrefix(terms[i:], p.Terms) {
+				n = len(p.Terms)
+				out = appendMatch(out, Match{Start: i, End: i + n, Value: p.Value})
+			}
+		}
+
+		i += max(n, 1)
+	}
+
+	return out
+}
+
+// appendMatch adds m unless the same value was already found at the same place.
+func appendMatch(ms []Match, m Match) []Match {
+	for _, o := range ms {
+		if o.Start == m.Start && o.Value == m.Value {
+			return ms
+		}
+	}
+
+	return append(ms, m)
+}
+
+// hasPrefix reports whether terms starts with prefix.
+func hasPrefix(terms, prefix []string) bool {
+	if len(prefix) > len(terms) {
+		return false
+	}
+
+	for i, p := range prefix {
+		if terms[i] != p {
+			return false
+		}
+	}
+
+	return true
 }

@@ -1,0 +1,64 @@
+package retrieval
+
+import (
+	"github.com/neuroguide/neuroguide/corpus"
+)
+
+// Selection picks records by facet: a record matches when, for every facet kind
+// in Include, it has an item one of that kind's values covers, and no item an
+// Exclude value covers. Values of one kind are alternatives ("EEG or MEG");
+// kinds must all hold ("EEG" and "PyTorch").
+type Selection struct {
+	Include map[corpus.FacetKind][]*corpus.FacetValue
+	Exclude []*corpus.FacetValue
+}
+
+// Empty reports whether the selection names no facet at all.
+func (s Selection) Empty() bool { return len(s.Include) == 0 && len(s.Exclude) == 0 }
+
+// Matches reports whether a record is selected.
+func (s Selection) Matches(l *corpus.Library) bool {
+	for _, values := range s.Include {
+		if !anyMatches(values, l) {
+			return false
+		}
+	}
+
+	return !anyMatches(s.Exclude, l)
+}
+
+// anyMatches reports whether one of values matches the record.
+func anyMatches(values []*corpus.FacetValue, l *corpus.Library) bool {
+	for _, v := range values {
+		if v.Matches(l) {
+			return true
+		}
+	}
+
+	return false
+}
+
+// Without returns the selection with one facet kind dropped.
+func (s Selection) Without(kind corpus.FacetKind) Selection {
+	out := Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{}, Exclude: s.Exclude}
+	for k, v := range s.Include {
+		if k != kind {
+			out.Include[k] = v
+		}
+	}
+
+	return out
+}
+
+// Select returns every record the selection matches, in the review's order.
+// It reads all 74 records, never a top k.
+func (ix *Index) Select(s Selection) []*corpus.Library {
+	var out []*corpus.Library
+	for i := range ix.review.Libraries {
+		if l := &ix.review.Libraries[i]; s.Matches(l) {
+			out = append(out, l)
+		}
+	}
+
+	return out
+}
