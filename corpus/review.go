@@ -3,6 +3,7 @@ package corpus
 import (
 	_ "embed"
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -168,4 +169,22 @@ func (r *Review) Table(n int) (Table, bool) {
 	}
 
 	return Table{}, false
+}
+
+// usageDate finds the date the review's usage numbers were taken.
+var usageDate = regexp.MustCompile(`use were updated to (\d{1,2} [A-Z][a-z]+ \d{4})`)
+
+// UsageDate returns the date of the review's snapshot of stars, forks,
+// contributors and maintenance ("17 April 2023"), as its methods section
+// states it, or "" when the prose does not say.
+func (r *Review) UsageDate() string {
+	for _, s := range r.Sections {
+		for _, p := range s.Paragraphs {
+			if m := usageDate.FindStringSubmatch(p); m != nil {
+				return m[1]
+			}
+		}
+	}
+
+	return ""
 }

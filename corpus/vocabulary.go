@@ -135,9 +135,14 @@ type Vocabulary struct {
 	// GenericWords carry no subject of their own in a question ("library", "which").
 	GenericWords []string `json:"generic_words"`
 
+	// RelatedWords are groups of words a question and the review's prose may
+	// use for the same thing ("end" and "finished").
+	RelatedWords [][]string `json:"related_words"`
+
 	phrases []Phrase
 	byFirst map[string][]Phrase
 	generic map[string]bool
+	related map[string][]string
 }
 
 // Phrase is one vocabulary term as a sequence of normalised terms, with the
@@ -179,6 +184,20 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 		}
 	}
 
+	v.related = map[string][]string{}
+	for _, group := range v.RelatedWords {
+		var terms []string
+		for _, w := range group {
+			if t := Terms(w); len(t) == 1 {
+				terms = append(terms, t[0])
+			}
+		}
+
+		for _, t := range terms {
+			v.related[t] = append(v.related[t], terms...)
+		}
+	}
+
 	// Longest phrases first, so that "no longer maintained" is found before
 	// "maintained" and "muscle signal" before "signal".
 	sort.SliceStable(v.phrases, func(i, j int) bool {
@@ -209,6 +228,9 @@ func (v *Vocabulary) Value(kind FacetKind, name string) (*FacetValue, bool) {
 
 // IsGeneric reports whether a normalised term is a generic word.
 func (v *Vocabulary) IsGeneric(term string) bool { return v.generic[term] }
+
+// Related returns the terms related to a term, itself included, or nil.
+func (v *Vocabulary) Related(term string) []string { return v.related[term] }
 
 // IsCommonWordName reports whether a library name is also an ordinary word.
 func (v *Vocabulary) IsCommonWordName(name string) bool {

@@ -1,0 +1,180 @@
+package assistant
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/neuroguide/neuroguide/corpus"
+	"github.com/neuroguide/neuroguide/retrieval"
+)
+
+// Config configures an Assistant.
+type Config struct {
+	// Review is the parsed review; required.
+	Review *corpus.Review
+
+	// Vocabulary is the domain vocabulary; required.
+	Vocabulary *corpus.Vocabulary
+
+	// Index is the searchable review; required.
+	Index *retrieval.Index
+
+	// Logger receives the assistant's logs; nil discards them.
+	Logger *slog.Logger
+
+	// MaxConversations bounds the conversations kept in memory; zero means 1000.
+	MaxConversations int
+
+	// ConversationTTL is how long an idle conversation is kept; zero means an hour.
+	ConversationTTL time.Duration
+}
+
+// Assistant answers questions about the review from its records and prose.
+// It is safe for concurrent use.
+type Assistant struct {
+	review *corpus.Review
+	vocab  *corpus.Vocabulary
+	index  *retrieval.Index
+	log    *slog.Logger
+	names  *nameIndex
+	known  map[string]bool    // every term of the review's prose and records
+	idf    map[string]float64 // inverse passage frequency of each term
+	convs  *conversations
+}
+
+// New makes an Assistant.
+func New(cfg Config) (*Assistant, error) {
+	if cfg.Review == nil || cfg.Vocabulary == nil || cfg.Index == nil {
+		return nil, errors.New("assistant: review, vocabulary and index are required")
+	}
+
+	a := &Assistant{review: cfg.Review, vocab: cfg.Vocabulary, index: cfg.Index, log: cfg.Logger}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+
+	a.known, a.idf = termStats(cfg.Index.Chunks())
+	a.names = newNameIndex(cfg.Review, cfg.Vocabulary, a.known)
+	a.convs = newConversations(cfg.MaxConversations, cfg.ConversationTTL)
+
+	return a, nil
+}
+
+// termStats returns the set of terms the chunks use and each term's inverse
+// frequency among the passages.
+func termStats(chunks []retrieval.Chunk) (map[string]bool, map[string]float64) {
+	known := map[string]bool{}
+	df := map[string]int{}
+	passages := 0
+	for _, c := range chunks {
+		seen := map[string]bool{}
+		for _, t := range corpus.Terms(c.Text) {
+			known[t] = true
+			if c.Kind == retrieval.KindPassage && !seen[t] {
+				seen[t] = true
+				df[t]++
+			}
+		}
+
+		if c.Kind == retrieval.KindPassage {
+			passages++
+		}
+	}
+
+	idf := make(map[string]float64, len(df))
+	for t, n := range df {
+		idf[t] = math.Log(1 + float64(passages)/float64(n))
+	}
+
+	return known, idf
+}
+
+// MaxQuestionRunes is the longest question the assistant reads.
+const MaxQuestionRunes = 2000
+
+// ErrQuestionTooLong is returned for a question over MaxQuestionRunes.
+var ErrQuestionTooLong = fmt.Errorf("question longer than %d characters", MaxQuestionRunes)
+
+// Ask answers a question, sending the answer text to sink as it is produced.
+func (a *Assistant) Ask(ctx context.Context, req Request, sink Sink) (Result, error) {
+	text := strings.TrimSpace(req.Text)
+	if text == "" {
+		return Result{}, ErrEmptyQuestion
+	}
+
+	if utf8.RuneCountInString(text) > MaxQuestionRunes {
+		return Result{}, ErrQuestionTooLong
+	}
+
+	conv := a.convs.get(req.Conversation)
+	d, err := a.compose(ctx, text, conv)
+	if err != nil {
+		return Result{}, err
+	}
+
+	if err := stream(ctx, d.text, sink); err != nil {
+		return Result{}, err
+	}
+
+	a.convs.record(req.Conversation, d.turn)
+	a.log.Debug("answered", "intent", d.intent.String(), "libraries", len(d.sources.libs),
+		"sources", len(d.sources.items))
+
+	return d.result(req.Conversation), nil
+}
+
+// draft is a composed answer before it is streamed.
+type draft struct {
+	text    string
+	sources *sourceList
+	intent  intent
+	turn    turn
+}
+
+// result turns a draft into the Result of a turn.
+func (d *draft) result(conversation string) Result {
+	return Result{
+		Answer:       d.text,
+		Libraries:    append([]string{}, d.sources.libs...),
+		Sources:      append([]Source{}, d.sources.items...),
+		Mode:         ModeOffline,
+		Conversation: conversation,
+	}
+}
+
+// streamChunk is about how many bytes each delta of an offline answer holds.
+const streamChunk = 48
+
+// stream sends text to sink in pieces cut at spaces, so that neither a
+// character nor a citation marker is ever split.
+func stream(ctx context.Context, text string, sink Sink) error {
+	for len(text) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+
+		n := len(text)
+		if n > streamChunk {
+			n = streamChunk
+			if i := strings.IndexByte(text[n:], ' '); i >= 0 {
+				n += i + 1
+			} else {
+				n = len(text)
+			}
+		}
+
+		if err := sink(text[:n]); err != nil {
+			return err
+		}
+
+		text = text[n:]
+	}
+
+	return nil
+}

@@ -1,0 +1,433 @@
+package assistant
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/neuroguide/neuroguide/corpus"
+	"github.com/neuroguide/neuroguide/retrieval"
+)
+
+// answer is an answer being written: its text and the sources it cites.
+type answer struct {
+	b       strings.Builder
+	src     *sourceList
+	shown   []*corpus.Library
+	base    []*corpus.Library
+	usage   bool // the answer relies on stars, forks or maintenance
+}
+
+// printf appends formatted text.
+func (w *answer) printf(format string, args ...any) { fmt.Fprintf(&w.b, format, args...) }
+
+// compose understands a question and writes its answer from the records and
+// the prose. prev is the conversation's last turn, or nil.
+func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draft, error) {
+	q := a.understand(text)
+	a.applyFollowUp(q, prev)
+
+	w := &answer{src: newSourceList()}
+	if err := a.write(ctx, q, w); err != nil {
+		return nil, err
+	}
+
+	if w.usage {
+		a.writeSnapshotNote(w)
+	}
+
+	d := &draft{text: strings.TrimSpace(w.b.String()), sources: w.src, intent: q.intent}
+	d.turn = turn{shown: w.shown, base: w.base}
+
+	return d, nil
+}
+
+// write dispatches on the question's intent.
+func (a *Assistant) write(ctx context.Context, q *question, w *answer) error {
+	switch q.intent {
+	case intentList:
+		return a.writeList(ctx, q, w)
+	case intentCount:
+		return a.writeCount(ctx, q, w)
+	case intentRank:
+		a.writeRank(q, w)
+	case intentLookup:
+		a.writeLookup(q, w)
+	case intentCompare:
+		a.writeCompare(q, w)
+	case intentSimilar:
+		a.writeSimilar(q, w)
+	case intentProse:
+		return a.writeProse(ctx, q, w)
+	case intentDecline:
+		a.writeDecline(q.reason, w)
+	}
+
+	return nil
+}
+
+// scope returns the records a question ranges over: the previous answer's
+// libraries for a follow-up, else all of them.
+func (a *Assistant) scope(q *question) []*corpus.Library {
+	if q.within != nil {
+		return q.within
+	}
+
+	all := make([]*corpus.Library, len(a.review.Libraries))
+	for i := range a.review.Libraries {
+		all[i] = &a.review.Libraries[i]
+	}
+
+	return all
+}
+
+// selectIn returns the records of scope the selection matches.
+func selectIn(scope []*corpus.Library, sel retrieval.Selection) []*corpus.Library {
+	var out []*corpus.Library
+	for _, l := range scope {
+		if sel.Matches(l) {
+			out = append(out, l)
+		}
+	}
+
+	return out
+}
+
+// relaxOrder is the order in which conditions are dropped when no library
+// meets them all: the incidental ones first, the task last.
+var relaxOrder = []corpus.FacetKind{
+	corpus.FacetArea, corpus.FacetDataType, corpus.FacetCategory, corpus.FacetModel,
+	corpus.FacetDatasets, corpus.FacetCustomization, corpus.FacetOnline,
+	corpus.FacetInterface, corpus.FacetLanguage, corpus.FacetFramework,
+	corpus.FacetMaintenance, corpus.FacetTask,
+}
+
+// matchOrRelax selects the question's libraries; when none meets every
+// condition, it drops the first condition whose removal finds some, and says so.
+func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
+	scope := a.scope(q)
+	libs := selectIn(scope, q.sel)
+	if len(libs) > 0 || len(q.sel.Include) < 2 {
+		return libs, ""
+	}
+
+	for _, kind := range relaxOrder {
+		if _, ok := q.sel.Include[kind]; !ok {
+			continue
+		}
+
+		if relaxed := selectIn(scope, q.sel.Without(kind)); len(relaxed) > 0 {
+			note := fmt.Sprintf("No library in the review matches all of: %s. Leaving out "+
+				"the %s condition:", describeSelection(q.sel), kind.Describe())
+			q.sel = q.sel.Without(kind)
+
+			return relaxed, note
+		}
+	}
+
+	return nil, ""
+}
+
+// writeList answers a list or recommendation question with every match.
+func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error {
+	a.writeQuotesFirst(ctx, q, w)
+
+	libs, note := a.matchOrRelax(q)
+	if note != "" {
+		w.printf("%s\n\n", note)
+	}
+
+	w.printf("**%d of %d** libraries in %s match %s", len(libs), len(a.scope(q)),
+		a.scopeName(q), describeSelection(q.sel))
+	if len(libs) == 0 {
+		w.printf(".\n\n")
+		a.writeNearMisses(q, w)
+
+		return nil
+	}
+
+	w.printf(":\n\n")
+	a.writeLibraryList(libs, w)
+	w.shown, w.base = libs, a.scope(q)
+	w.usage = true
+
+	return nil
+}
+
+// scopeName names the set a question ranges over.
+func (a *Assistant) scopeName(q *question) string {
+	if q.within != nil {
+		return "the previous answer"
+	}
+
+	return "the review"
+}
+
+// writeLibraryList writes one numbered line per library.
+func (a *Assistant) writeLibraryList(libs []*corpus.Library, w *answer) {
+	twice := namesSeenTwice(libs)
+	for i, l := range libs {
+		w.printf("%d. %s\n", i+1, a.libraryLine(l, twice[l.Name], w.src))
+	}
+
+	w.printf("\n")
+}
+
+// namesSeenTwice reports the names that label more than one record in libs
+// (DeLINEATE and NiftyNet have a row in two categories).
+func namesSeenTwice(libs []*corpus.Library) map[string]bool {
+	count := map[string]int{}
+	for _, l := range libs {
+		count[l.Name]++
+	}
+
+	out := map[string]bool{}
+	for n, c := range count {
+		out[n] = c > 1
+	}
+
+	return out
+}
+
+// libraryLine renders a record in one line: what it does, its framework,
+// interface, maintenance and link.
+func (a *Assistant) libraryLine(l *corpus.Library, qualify bool, src *sourceList) string {
+	name := "**" + l.Name + "**"
+	if qualify {
+		name += " (" + l.Category.Describe() + ")"
+	}
+
+	return fmt.Sprintf("%s %s: %s on %s (%s). Framework: %s; interface: %s; %s; %s",
+		name, src.library(l), corpus.Join(l.Tasks), corpus.Join(l.DataTypes),
+		corpus.Join(l.Area), corpus.Join(l.Frameworks), corpus.Join(l.Interfaces),
+		strings.ToLower(l.Maintenance), l.SourceURL())
+}
+
+// describeSelection renders a selection: "task Pose estimation and data type Video".
+func describeSelection(sel retrieval.Selection) string {
+	var parts []string
+	for _, kind := range corpus.FacetKinds {
+		vals := sel.Include[kind]
+		if len(vals) == 0 {
+			continue
+		}
+
+		names := make([]string, len(vals))
+		for i, v := range vals {
+			names[i] = v.Value
+		}
+
+		parts = append(parts, kind.Describe()+" "+strings.Join(names, " or "))
+	}
+
+	for _, v := range sel.Exclude {
+		parts = append(parts, "not "+v.Kind.Describe()+" "+v.Value)
+	}
+
+	if len(parts) == 0 {
+		return "no condition"
+	}
+
+	return strings.Join(parts, " and ")
+}
+
+// writeNearMisses tells what each condition alone matches when together they
+// match nothing.
+func (a *Assistant) writeNearMisses(q *question, w *answer) {
+	for _, kind := range corpus.FacetKinds {
+		vals, ok := q.sel.Include[kind]
+		if !ok {
+			continue
+		}
+
+		one := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{kind: vals}}
+		n := len(selectIn(a.scope(q), one))
+		w.printf("- %s alone: %d of %d\n", describeSelection(one), n, len(a.scope(q)))
+	}
+}
+
+// writeCount answers "how many" over all records, or over the previous answer.
+func (a *Assistant) writeCount(ctx context.Context, q *question, w *answer) error {
+	a.writeQuotesFirst(ctx, q, w)
+
+	scope := a.scope(q)
+	if q.sel.Empty() {
+		w.printf("The review's tables list **%d of %d** libraries: %s.\n\n", len(scope),
+			len(a.review.Libraries), a.categoryCounts(scope))
+		w.shown, w.base = scope, scope
+
+		return nil
+	}
+
+	libs, note := a.matchOrRelax(q)
+	if note != "" {
+		w.printf("%s\n\n", note)
+	}
+
+	w.printf("**%d of %d** libraries in %s have %s", len(libs), len(scope), a.scopeName(q),
+		describeSelection(q.sel))
+	if len(libs) == 0 {
+		w.printf(".\n")
+		return nil
+	}
+
+	w.printf(":\n\n")
+	a.writeLibraryList(libs, w)
+	w.shown, w.base = libs, scope
+
+	return nil
+}
+
+// categoryCounts renders how many of libs fall in each category.
+func (a *Assistant) categoryCounts(libs []*corpus.Library) string {
+	var parts []string
+	for _, c := range corpus.Categories {
+		n := 0
+		for _, l := range libs {
+			if l.Category == c {
+				n++
+			}
+		}
+
+		parts = append(parts, fmt.Sprintf("%d for %s", n, c.Describe()))
+	}
+
+	return strings.Join(parts, ", ")
+}
+
+// usageOf returns a record's count for a metric, or nil when not given.
+func usageOf(l *corpus.Library, m field) *int {
+	switch m {
+	case fieldForks:
+		return l.Forks
+	case fieldContributors:
+		return l.Contributors
+	}
+
+	return l.Stars
+}
+
+// metricName names a usage metric.
+func metricName(m field) string {
+	switch m {
+	case fieldForks:
+		return "forks"
+	case fieldContributors:
+		return "contributors"
+	}
+
+	return "GitHub stars"
+}
+
+// writeRank answers a superlative over the matching records.
+func (a *Assistant) writeRank(q *question, w *answer) {
+	libs, _ := a.matchOrRelax(q)
+	var ranked, missing []*corpus.Library
+	for _, l := range libs {
+		if usageOf(l, q.metric) == nil {
+			missing = append(missing, l)
+			continue
+		}
+
+		ranked = append(ranked, l)
+	}
+
+	sort.SliceStable(ranked, func(i, j int) bool {
+		x, y := *usageOf(ranked[i], q.metric), *usageOf(ranked[j], q.metric)
+		if q.ascending {
+			return x < y
+		}
+
+		return x > y
+	})
+
+	a.writeRanking(q, libs, ranked, missing, w)
+}
+
+// writeRanking writes the winner, the runners-up and the records without a count.
+func (a *Assistant) writeRanking(q *question, libs, ranked, missing []*corpus.Library, w *answer) {
+	scope := fmt.Sprintf("the %d of %d libraries with %s", len(libs), len(a.scope(q)),
+		describeSelection(q.sel))
+	if q.sel.Empty() {
+		scope = fmt.Sprintf("all %d libraries", len(a.scope(q)))
+	}
+
+	if len(ranked) == 0 {
+		w.printf("The review gives no %s count for %s.\n", metricName(q.metric), scope)
+		return
+	}
+
+	end := "most"
+	if q.ascending {
+		end = "fewest"
+	}
+
+	top := ranked[0]
+	w.printf("Among %s, **%s** has the %s %s: %d %s.\n\n", scope, top.Name, end,
+		metricName(q.metric), *usageOf(top, q.metric), w.src.library(top))
+
+	n := max(q.limit, 5)
+	w.printf("Ranking by %s:\n\n", metricName(q.metric))
+	for i, l := range ranked[:min(n, len(ranked))] {
+		w.printf("%d. %s %s: %d\n", i+1, l.Name, w.src.library(l), *usageOf(l, q.metric))
+	}
+
+	if len(missing) > 0 {
+		w.printf("\nThe review gives no count for %s.\n", namesOf(missing))
+	}
+
+	w.shown, w.base = ranked[:min(n, len(ranked))], libs
+	w.usage = true
+}
+
+// namesOf joins the names of records: "A, B and C".
+func namesOf(libs []*corpus.Library) string {
+	names := make([]string, len(libs))
+	for i, l := range libs {
+		names[i] = l.Name
+	}
+
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// writeSnapshotNote says that usage numbers and maintenance are the review's
+// snapshot, with the date the review gives.
+func (a *Assistant) writeSnapshotNote(w *answer) {
+	date := a.review.UsageDate()
+	if date == "" {
+		return
+	}
+
+	text := strings.TrimRight(w.b.String(), "\n")
+	w.b.Reset()
+	w.b.WriteString(text)
+
+	sec, ok := a.sectionStating(date)
+	marker := ""
+	if ok {
+		marker = " " + w.src.section(sec)
+	}
+
+	w.printf("\n\nStars, forks, contributors and maintenance status are the review's "+
+		"snapshot: its usage data were updated to %s%s.", date, marker)
+}
+
+// sectionStating returns the section whose prose contains s.
+func (a *Assistant) sectionStating(s string) (*corpus.Section, bool) {
+	for i := range a.review.Sections {
+		sec := &a.review.Sections[i]
+		if slices.ContainsFunc(sec.Paragraphs, func(p string) bool {
+			return strings.Contains(p, s)
+		}) {
+			return sec, true
+		}
+	}
+
+	return nil, false
+}

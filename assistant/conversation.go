@@ -1,0 +1,116 @@
+package assistant
+
+import (
+	"sync"
+	"time"
+
+	"github.com/neuroguide/neuroguide/corpus"
+)
+
+// turn is what a conversation remembers of an answer, for follow-ups.
+type turn struct {
+	// shown are the libraries the answer listed, in order ("the second one").
+	shown []*corpus.Library
+
+	// base is the set shown was filtered from ("and the others?").
+	base []*corpus.Library
+}
+
+// conversations keeps the last turn of each conversation, bounded in number
+// and age. Conversation ids are chosen by the server.
+type conversations struct {
+	mu    sync.Mutex
+	max   int
+	ttl   time.Duration
+	now   func() time.Time
+	items map[string]*convEntry
+}
+
+// convEntry is one conversation's state.
+type convEntry struct {
+	last turn
+	used time.Time
+}
+
+// Default bounds of the conversation store.
+const (
+	defaultMaxConversations = 1000
+	defaultConversationTTL  = time.Hour
+)
+
+// newConversations makes a store; zero bounds mean the defaults.
+func newConversations(max int, ttl time.Duration) *conversations {
+	if max <= 0 {
+		max = defaultMaxConversations
+	}
+
+	if ttl <= 0 {
+		ttl = defaultConversationTTL
+	}
+
+	return &conversations{max: max, ttl: ttl, now: time.Now, items: map[string]*convEntry{}}
+}
+
+// get returns the last turn of a conversation, or nil.
+func (c *conversations) get(id string) *turn {
+	if id == "" {
+		return nil
+	}
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+
+	e, ok := c.items[id]
+	if !ok || c.now().Sub(e.used) > c.ttl {
+		return nil
+	}
+
+	last := e.last
+
+	return &last
+}
+
+// record stores the last turn of a conversation, evicting expired entries and,
+// when full, the least recently used one.
+func (c *conversations) record(id string, t turn) {
+	if id == "" {
+		return
+	}
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+
+	now := c.now()
+	if _, ok := c.items[id]; !ok && len(c.items) >= c.max {
+		c.evict(now)
+	}
+
+	c.items[id] = &convEntry{last: t, used: now}
+}
+
+// evict drops expired conversations, or the oldest one when none expired.
+func (c *conversations) evict(now time.Time) {
+	var oldest string
+	for id, e := range c.items {
+		if now.Sub(e.used) > c.ttl {
+			delete(c.items, id)
+			continue
+		}
+
+		if oldest == "" || e.used.Before(c.items[oldest].used) {
+			oldest = id
+		}
+	}
+
+	if len(c.items) >= c.max && oldest != "" {
+		delete(c.items, oldest)
+	}
+}
+
+// size returns how many conversations are kept.
+func (c *conversations) size() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+
+	return len(c.items)
+}

@@ -1,0 +1,95 @@
+package assistant
+
+import (
+	"slices"
+
+	"github.com/neuroguide/neuroguide/corpus"
+)
+
+// Words that point back at the previous answer, stemmed.
+var (
+	backRefs    = []string{"those", "these", "them", "above", "listed", "previous", "among"}
+	restWords   = []string{"other", "others", "rest", "remaining", "remainder"}
+	pronounRefs = []string{"it", "its", "itself"}
+	ordinals    = map[string]int{
+		"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+		"seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3,
+		"4th": 4, "5th": 5,
+	}
+)
+
+// applyFollowUp resolves a question against the previous turn of its
+// conversation: "which of those use PyTorch?" filters the previous answer's
+// libraries, "the second one" names its second library, "and the others?"
+// asks for the rest of the set it was filtered from, and "is it maintained?"
+// asks about the one library it was about.
+func (a *Assistant) applyFollowUp(q *question, prev *turn) {
+	if prev == nil || len(q.names) > 0 || len(prev.shown) == 0 {
+		return
+	}
+
+	switch {
+	case ordinalOf(q.terms, len(prev.shown)) > 0:
+		l := prev.shown[ordinalOf(q.terms, len(prev.shown))-1]
+		a.lookupFollowUp(q, l)
+	case hasAny(q.terms, restWords) && len(prev.base) > len(prev.shown):
+		q.within = minus(prev.base, prev.shown)
+		q.intent = intentList
+		if !q.sel.Empty() {
+			q.within = selectIn(q.within, q.sel)
+		}
+	case hasAny(q.terms, backRefs):
+		q.within = prev.shown
+		a.reclassifyWithin(q)
+	case hasAny(q.terms, pronounRefs) && len(prev.shown) == 1:
+		a.lookupFollowUp(q, prev.shown[0])
+	}
+}
+
+// lookupFollowUp turns a question into a lookup of one library.
+func (a *Assistant) lookupFollowUp(q *question, l *corpus.Library) {
+	q.names = [][]*corpus.Library{{l}}
+	q.intent = intentLookup
+}
+
+// reclassifyWithin decides what a question about the previous answer's
+// libraries asks: a count, a ranking, or the ones that match its facets.
+func (a *Assistant) reclassifyWithin(q *question) {
+	switch {
+	case a.rankAsked(q):
+		q.intent = intentRank
+	case hasCount(q.terms):
+		q.intent = intentCount
+	default:
+		q.intent = intentList
+	}
+}
+
+// ordinalOf returns the position a question points at ("the second one",
+// "the last one"), or 0.
+func ordinalOf(terms []string, n int) int {
+	for i, t := range terms {
+		if t == "last" && i+1 < len(terms) && slices.Contains([]string{"one", "library", "tool"},
+			terms[i+1]) {
+			return n
+		}
+
+		if k, ok := ordinals[t]; ok && k <= n {
+			return k
+		}
+	}
+
+	return 0
+}
+
+// minus returns the records of a that are not in b, in a's order.
+func minus(a, b []*corpus.Library) []*corpus.Library {
+	var out []*corpus.Library
+	for _, l := range a {
+		if !slices.Contains(b, l) {
+			out = append(out, l)
+		}
+	}
+
+	return out
+}

@@ -1,0 +1,286 @@
+package assistant
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neuroguide/neuroguide/corpus"
+)
+
+// fieldLabels names each field as the tables label it.
+var fieldLabels = map[field]string{
+	fieldArea: "neuroscience area", fieldDataTypes: "data type", fieldDatasets: "datasets",
+	fieldTasks: "task", fieldModels: "models", fieldFrameworks: "DL framework",
+	fieldCustomization: "customization", fieldLanguages: "programming language",
+	fieldInterfaces: "interface", fieldOnline: "online/offline use",
+	fieldMaintenance: "maintenance", fieldSource: "source", fieldStars: "GitHub stars",
+	fieldForks: "forks", fieldContributors: "contributors", fieldRefs: "reference",
+	fieldCategory: "category",
+}
+
+// tableFields are the fields of a record in the tables' order.
+var tableFields = []field{
+	fieldArea, fieldDataTypes, fieldDatasets, fieldTasks, fieldModels, fieldFrameworks,
+	fieldCustomization, fieldLanguages, fieldInterfaces, fieldOnline, fieldMaintenance,
+	fieldSource, fieldStars, fieldForks, fieldContributors,
+}
+
+// fieldValue renders one field of a record as the table gives it; a missing
+// number is "not given".
+func fieldValue(l *corpus.Library, f field) string {
+	switch f {
+	case fieldArea:
+		return corpus.Join(l.Area)
+	case fieldDataTypes:
+		return corpus.Join(l.DataTypes)
+	case fieldDatasets:
+		return l.Datasets
+	case fieldTasks:
+		return corpus.Join(l.Tasks)
+	case fieldModels:
+		return corpus.Join(l.Models)
+	case fieldFrameworks:
+		return corpus.Join(l.Frameworks)
+	case fieldCustomization:
+		return l.Customization
+	case fieldLanguages:
+		return corpus.Join(l.Languages)
+	case fieldInterfaces:
+		return corpus.Join(l.Interfaces)
+	case fieldOnline:
+		return l.OnlineOffline
+	case fieldMaintenance:
+		return l.Maintenance
+	case fieldSource:
+		return l.SourceURL()
+	case fieldCategory:
+		return l.Category.Describe() + " (" + l.TableList() + ")"
+	case fieldStars, fieldForks, fieldContributors:
+		if n := usageOf(l, f); n != nil {
+			return fmt.Sprint(*n)
+		}
+
+		return "not given"
+	}
+
+	return ""
+}
+
+// isUsage reports whether a field is part of the review's usage snapshot.
+func isUsage(f field) bool {
+	return f == fieldStars || f == fieldForks || f == fieldContributors || f == fieldMaintenance
+}
+
+// writeLookup answers a question about one library: the fields asked for, a
+// yes or no for facets the question names, or the whole record.
+func (a *Assistant) writeLookup(q *question, w *answer) {
+	libs := q.names[0]
+	w.shown, w.base = libs, libs
+	if len(libs) > 1 {
+		w.printf("The review lists **%s** in two categories, %s and %s; both rows follow.\n\n",
+			libs[0].Name, libs[0].Category.Describe(), libs[1].Category.Describe())
+	}
+
+	for _, l := range libs {
+		switch {
+		case len(q.sel.Include) > 0 || len(q.sel.Exclude) > 0:
+			a.writeFacetCheck(q, l, w)
+		case len(lookupFields(q)) > 0:
+			a.writeFields(q, l, w)
+		default:
+			a.writeOverview(l, w)
+		}
+	}
+
+	if len(libs) == 1 && len(lookupFields(q)) == 0 {
+		a.writeMentions(q, libs[0], w)
+	}
+}
+
+// lookupFields returns the fields a lookup asks for; "what does it do" asks
+// for the whole record, so tasks alone do not count.
+func lookupFields(q *question) []field {
+	if len(q.fields) == 1 && q.fields[0] == fieldTasks {
+		return nil
+	}
+
+	return q.fields
+}
+
+// writeFields writes the fields asked for.
+func (a *Assistant) writeFields(q *question, l *corpus.Library, w *answer) {
+	for _, f := range lookupFields(q) {
+		w.usage = w.usage || isUsage(f)
+		if f == fieldRefs {
+			a.writeRefs(l, w)
+			continue
+		}
+
+		w.printf("- **%s**, %s: %s %s\n", l.Name, fieldLabels[f], fieldValue(l, f),
+			w.src.library(l))
+	}
+
+	w.printf("\n")
+}
+
+// writeRefs cites the papers the review gives for a library.
+func (a *Assistant) writeRefs(l *corpus.Library, w *answer) {
+	if len(l.Refs) == 0 {
+		w.printf("- The review gives no reference for **%s** %s.\n", l.Name, w.src.library(l))
+		return
+	}
+
+	for _, r := range l.Refs {
+		ref, ok := a.review.Reference(r.N)
+		if !ok {
+			continue
+		}
+
+		w.printf("- **%s** is described in ref. %d, “%s” %s %s\n", l.Name, r.N, ref.Title,
+			w.src.reference(ref), w.src.library(l))
+	}
+}
+
+// writeFacetCheck answers yes or no for each facet value the question names.
+func (a *Assistant) writeFacetCheck(q *question, l *corpus.Library, w *answer) {
+	for _, m := range q.facets {
+		v := m.Value
+		want := !slices.Contains(q.sel.Exclude, v)
+		has := v.Matches(l)
+		verdict := "Yes"
+		if has != want {
+			verdict = "No"
+		}
+
+		w.usage = w.usage || v.Kind == corpus.FacetMaintenance
+		w.printf("- %s: **%s**'s %s is %s %s\n", verdict, l.Name, v.Kind.Describe(),
+			corpus.Join(v.Kind.Items(l)), w.src.library(l))
+	}
+
+	w.printf("\n")
+}
+
+// writeOverview writes every field of a record.
+func (a *Assistant) writeOverview(l *corpus.Library, w *answer) {
+	w.printf("**%s** %s is in the review's %s tables (%s).\n\n", l.Name, w.src.library(l),
+		l.Category.Describe(), l.TableList())
+	if len(l.Aliases) > 0 {
+		w.printf("- also named: %s\n", corpus.Join(l.Aliases))
+	}
+
+	for _, f := range tableFields {
+		w.printf("- %s: %s\n", fieldLabels[f], fieldValue(l, f))
+	}
+
+	for _, r := range l.Refs {
+		if ref, ok := a.review.Reference(r.N); ok {
+			w.printf("- reference: ref. %d, “%s” %s\n", r.N, ref.Title, w.src.reference(ref))
+		}
+	}
+
+	w.printf("\n")
+	w.usage = true
+}
+
+// writeMentions quotes what the review's prose says about a library.
+func (a *Assistant) writeMentions(q *question, l *corpus.Library, w *answer) {
+	quotes := a.mentions(l, q, 2)
+	if len(quotes) == 0 {
+		return
+	}
+
+	w.printf("The review's text on %s:\n\n", l.Name)
+	for _, qt := range quotes {
+		w.printf("- “%s” %s\n", rewriteRefs(qt.text), w.src.section(qt.section))
+	}
+}
+
+// writeCompare writes the named libraries side by side.
+func (a *Assistant) writeCompare(q *question, w *answer) {
+	libs := compared(q.names)
+	markers := make([]string, len(libs))
+	for i, l := range libs {
+		markers[i] = w.src.library(l)
+	}
+
+	w.printf("Comparing %s side by side, from the review's tables:\n\n", namesOf(libs))
+	w.printf("| field |")
+	for i, l := range libs {
+		w.printf(" %s %s |", l.Name, markers[i])
+	}
+
+	w.printf("\n|---|%s\n", strings.Repeat("---|", len(libs)))
+	fields := append([]field{fieldCategory}, tableFields...)
+	var same []string
+	for _, f := range fields {
+		w.printf("| %s |", fieldLabels[f])
+		for _, l := range libs {
+			w.printf(" %s |", fieldValue(l, f))
+		}
+
+		w.printf("\n")
+		if allEqual(libs, f) {
+			same = append(same, fieldLabels[f])
+		}
+	}
+
+	w.printf("\nThey share: %s. They differ in every other row.\n", strings.Join(same, ", "))
+	w.shown, w.base = libs, libs
+	w.usage = true
+}
+
+// compared returns the records to compare: one per name, and both rows of a
+// name that has two only when nothing else is named.
+func compared(groups [][]*corpus.Library) []*corpus.Library {
+	var out []*corpus.Library
+	for _, g := range groups {
+		out = append(out, g[0])
+	}
+
+	return out
+}
+
+// allEqual reports whether the records share a field's value.
+func allEqual(libs []*corpus.Library, f field) bool {
+	for _, l := range libs[1:] {
+		if fieldValue(l, f) != fieldValue(libs[0], f) {
+			return false
+		}
+	}
+
+	return true
+}
+
+// writeSimilar lists the libraries that share a task and a data type with the
+// named one.
+func (a *Assistant) writeSimilar(q *question, w *answer) {
+	target := q.names[0][0]
+	var libs []*corpus.Library
+	for _, l := range a.scope(q) {
+		if l.Name != target.Name && shares(l.Tasks, target.Tasks) &&
+			shares(l.DataTypes, target.DataTypes) {
+			libs = append(libs, l)
+		}
+	}
+
+	w.printf("**%d of %d** libraries share a task (%s) and a data type (%s) with %s %s",
+		len(libs), len(a.review.Libraries), corpus.Join(target.Tasks),
+		corpus.Join(target.DataTypes), target.Name, w.src.library(target))
+	if len(libs) == 0 {
+		w.printf(".\n")
+		return
+	}
+
+	w.printf(":\n\n")
+	a.writeLibraryList(libs, w)
+	w.shown, w.base = libs, a.scope(q)
+	w.usage = true
+}
+
+// shares reports whether two item lists have an item in common, without case.
+func shares(a, b []string) bool {
+	return slices.ContainsFunc(a, func(x string) bool {
+		return slices.ContainsFunc(b, func(y string) bool { return strings.EqualFold(x, y) })
+	})
+}

@@ -1,0 +1,100 @@
+package assistant
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// abbreviations end with a full stop without ending a sentence.
+var abbreviations = []string{"e.g.", "i.e.", "et al.", "vs.", "Fig.", "Ref.", "ref.", "No.",
+	"approx.", "cf.", "Dr.", "St."}
+
+// sentences splits a paragraph of the review into sentences. A bulleted list
+// ("- item" lines) stays with the sentence that introduces it, so a quote of
+// "the FAIR principles" keeps its four items.
+//
+// We write our own: the sentence splitters in Go libraries we know target
+// general web text and break at "e.g." and at reference marks, which the
+// review uses throughout.
+func sentences(paragraph string) []string {
+	lines := strings.Split(paragraph, "\n")
+	var out []string
+	for _, line := range lines {
+		if strings.HasPrefix(line, "- ") && len(out) > 0 {
+			out[len(out)-1] += "\n" + line
+			continue
+		}
+
+		out = append(out, splitSentences(line)...)
+	}
+
+	return out
+}
+
+// splitSentences splits one line of prose at sentence ends.
+func splitSentences(line string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c != '.' && c != '?' && c != '!' {
+			continue
+		}
+
+		if !sentenceEnd(line, i) {
+			continue
+		}
+
+		out = append(out, strings.TrimSpace(line[start:i+1]))
+		start = i + 1
+	}
+
+	if rest := strings.TrimSpace(line[start:]); rest != "" {
+		out = append(out, rest)
+	}
+
+	return out
+}
+
+// sentenceEnd reports whether the stop at i ends a sentence: a space and a
+// capital, digit or quote follow, and no abbreviation ends there.
+func sentenceEnd(line string, i int) bool {
+	if i+2 >= len(line) || line[i+1] != ' ' {
+		return false
+	}
+
+	next := []rune(line[i+2:])[0]
+	if !unicode.IsUpper(next) && !unicode.IsDigit(next) && !strings.ContainsRune("“\"(", next) {
+		return false
+	}
+
+	head := line[:i+1]
+	for _, a := range abbreviations {
+		if strings.HasSuffix(head, " "+a) || head == a {
+			return false
+		}
+	}
+
+	// An initial such as "F." in a name.
+	return !(i >= 2 && line[i-2] == ' ' && unicode.IsUpper(rune(line[i-1])))
+}
+
+// refMark matches the review's own citations in its prose: "[46]", "[2,3]", "[46–55]".
+var refMark = regexp.MustCompile(`\s?\[(\d+(?:\s?[,–-]\s?\d+)*)\]`)
+
+// rewriteRefs writes the review's citations as "(ref. 46)", since "[n]" in an
+// answer is reserved for the answer's own source markers.
+func rewriteRefs(s string) string {
+	return refMark.ReplaceAllStringFunc(s, func(m string) string {
+		inner := refMark.FindStringSubmatch(m)[1]
+		inner = strings.ReplaceAll(inner, ",", ", ")
+		inner = strings.ReplaceAll(inner, ",  ", ", ")
+		word := "ref."
+		if strings.ContainsAny(inner, ",–-") {
+			word = "refs."
+		}
+
+		return " (" + word + " " + inner + ")"
+	})
+}

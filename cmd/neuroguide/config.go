@@ -1,0 +1,134 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"os"
+	"strings"
+
+	"github.com/joho/godotenv"
+)
+
+// Config holds every setting of the project. Each field is read from the
+// environment variable named in its tag, or else from .env, or else takes
+// its default.
+type Config struct {
+	// Addr is the address the web chat listens on (NEUROGUIDE_ADDR).
+	Addr string
+
+	// LogLevel is debug, info, warn or error (NEUROGUIDE_LOG_LEVEL).
+	LogLevel string
+
+	// LogFormat is text or json (NEUROGUIDE_LOG_FORMAT).
+	LogFormat string
+}
+
+// setting describes one environment variable of Config.
+type setting struct {
+	name, def string
+	dst       func(*Config) *string
+	secret    bool
+}
+
+// settings lists every setting with its default; .env.example mirrors it.
+var settings = []setting{
+	{name: "NEUROGUIDE_ADDR", def: "127.0.0.1:8080", dst: func(c *Config) *string { return &c.Addr }},
+	{name: "NEUROGUIDE_LOG_LEVEL", def: "info",
+		dst: func(c *Config) *string { return &c.LogLevel }},
+	{name: "NEUROGUIDE_LOG_FORMAT", def: "text",
+		dst: func(c *Config) *string { return &c.LogFormat }},
+}
+
+// envFile is the optional settings file read from the working directory.
+const envFile = ".env"
+
+// loadConfig reads the settings from environ (KEY=value pairs) and .env; a
+// variable set in the environment wins over the file. The file is read, not
+// loaded into the process's environment, so that it cannot configure
+// libraries behind our back (langchaingo reads OPENAI_* variables).
+func loadConfig(environ []string) (Config, error) {
+	file, err := godotenv.Read(envFile)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return Config{}, fmt.Errorf("read %s: %w", envFile, err)
+	}
+
+	env := map[string]string{}
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+
+	var cfg Config
+	for _, s := range settings {
+		v, ok := env[s.name]
+		if !ok {
+			v, ok = file[s.name]
+		}
+
+		if !ok {
+			v = s.def
+		}
+
+		*s.dst(&cfg) = strings.TrimSpace(v)
+	}
+
+	return cfg, cfg.Validate()
+}
+
+// Validate checks every setting and names the bad ones.
+func (c Config) Validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("NEUROGUIDE_ADDR %q: want host:port", c.Addr))
+	}
+
+	if _, err := parseLevel(c.LogLevel); err != nil {
+		errs = append(errs, fmt.Errorf("NEUROGUIDE_LOG_LEVEL: %w", err))
+	}
+
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("NEUROGUIDE_LOG_FORMAT %q: want text or json", c.LogFormat))
+	}
+
+	return errors.Join(errs...)
+}
+
+// parseLevel parses a log level name.
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return 0, fmt.Errorf("%q: want debug, info, warn or error", s)
+	}
+
+	return l, nil
+}
+
+// logger makes the process's logger as configured, writing to stderr.
+func (c Config) logger() *slog.Logger {
+	level, _ := parseLevel(c.LogLevel)
+	opts := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+// logValues returns the effective settings for the start-up log, secrets redacted.
+func (c Config) logValues() []any {
+	var out []any
+	for _, s := range settings {
+		v := *s.dst(&c)
+		if s.secret && v != "" {
+			v = "(set)"
+		}
+
+		out = append(out, strings.ToLower(strings.TrimPrefix(s.name, "NEUROGUIDE_")), v)
+	}
+
+	return out
+}

@@ -1,0 +1,96 @@
+// Command neuroguide is the Neuroguide assistant: it answers questions about
+// the review "An Overview of Open Source Deep Learning-Based Libraries for
+// Neuroscience" in a web chat, on the terminal, or over a question file.
+//
+// Usage:
+//
+//	neuroguide [serve] [--addr host:port]   serve the web chat (the default)
+//	neuroguide ask [--json] "question"      answer one question on the terminal
+//	neuroguide libraries [--json]           list the review's 74 library records
+//	neuroguide eval [flags] FILE            score answers to a JSONL question file
+//
+// Settings come from the environment and from a .env file in the working
+// directory; every setting is named NEUROGUIDE_... (see .env.example).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	if err != nil && !errors.Is(err, errUsage) {
+		fmt.Fprintln(os.Stderr, "neuroguide:", err)
+	}
+
+	os.Exit(exitCode(err))
+}
+
+// errUsage marks an error whose message was already printed as usage help.
+var errUsage = errors.New("usage")
+
+// errBelowThreshold is returned by eval when a score is under its threshold.
+var errBelowThreshold = errors.New("score below threshold")
+
+// exitCode maps run's error to the process's exit status.
+func exitCode(err error) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case errors.Is(err, errBelowThreshold):
+		return 3
+	}
+
+	return 1
+}
+
+// run parses the subcommand and runs it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := loadConfig(os.Environ())
+	if err != nil {
+		return err
+	}
+
+	cmd, rest := "serve", args
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, rest = args[0], args[1:]
+	}
+
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, rest, stdout, stderr)
+	case "ask":
+		return ask(ctx, cfg, rest, stdout, stderr)
+	case "libraries":
+		return libraries(rest, stdout, stderr)
+	case "eval":
+		return evaluate(ctx, cfg, rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+
+	fmt.Fprintf(stderr, "neuroguide: unknown command %q\n\n%s", cmd, usage)
+
+	return errUsage
+}
+
+const usage = `Usage:
+  neuroguide [serve] [--addr host:port]   serve the web chat (default 127.0.0.1:8080)
+  neuroguide ask [--json] "question"      answer one question on the terminal
+  neuroguide libraries [--json]           list the review's library records
+  neuroguide eval [flags] FILE            score answers to a JSONL question file
+
+Settings are read from the environment and .env (see .env.example).
+`
