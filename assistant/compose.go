@@ -13,11 +13,11 @@ import (
 
 // answer is an answer being written: its text and the sources it cites.
 type answer struct {
-	b       strings.Builder
-	src     *sourceList
-	shown   []*corpus.Library
-	base    []*corpus.Library
-	usage   bool // the answer relies on stars, forks or maintenance
+	b     strings.Builder
+	src   *sourceList
+	shown []*corpus.Library
+	base  []*corpus.Library
+	usage bool // the answer relies on stars, forks or maintenance
 }
 
 // printf appends formatted text.
