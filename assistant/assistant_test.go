@@ -1,0 +1,375 @@
+package assistant
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/neuroguide/neuroguide/corpus"
+	"github.com/neuroguide/neuroguide/retrieval"
+)
+
+var (
+	buildOnce sync.Once
+	built     *Assistant
+	buildErr  error
+)
+
+// newTestAssistant builds the offline assistant over the real review once.
+func newTestAssistant(t testing.TB) *Assistant {
+	t.Helper()
+	buildOnce.Do(func() { built, buildErr = build(context.Background()) })
+	if buildErr != nil {
+		t.Fatalf("build assistant: %v", buildErr)
+	}
+
+	return built
+}
+
+// build assembles an assistant as the command does.
+func build(ctx context.Context) (*Assistant, error) {
+	r, err := corpus.Parse()
+	if err != nil {
+		return nil, err
+	}
+
+	v, err := corpus.LoadVocabulary()
+	if err != nil {
+		return nil, err
+	}
+
+	ix, err := retrieval.New(ctx, r, retrieval.Options{Vocabulary: v})
+	if err != nil {
+		return nil, err
+	}
+
+	return New(Config{Review: r, Vocabulary: v, Index: ix})
+}
+
+// ask answers a question in a conversation and returns the result.
+func ask(t *testing.T, a *Assistant, conv, text string) Result {
+	t.Helper()
+	var deltas strings.Builder
+	res, err := a.Ask(context.Background(), Request{Text: text, Conversation: conv},
+		func(d string) error {
+			deltas.WriteString(d)
+			return nil
+		})
+	if err != nil {
+		t.Fatalf("Ask(%q): %v", text, err)
+	}
+
+	if deltas.String() != res.Answer {
+		t.Errorf("Ask(%q): deltas joined differ from the answer", text)
+	}
+
+	checkMarkers(t, res)
+
+	return res
+}
+
+var marker = regexp.MustCompile(`\[(\d+)\]`)
+
+// checkMarkers checks that every [n] of the answer has its source and every
+// source is cited.
+func checkMarkers(t *testing.T, res Result) {
+	t.Helper()
+	cited := map[int]bool{}
+	for _, m := range marker.FindAllStringSubmatch(res.Answer, -1) {
+		n, _ := strconv.Atoi(m[1])
+		cited[n] = true
+		if n < 1 || n > len(res.Sources) || res.Sources[n-1].N != n {
+			t.Errorf("marker [%d] has no source (%d sources)", n, len(res.Sources))
+		}
+	}
+
+	for _, s := range res.Sources {
+		if !cited[s.N] {
+			t.Errorf("source %d (%s) is never cited", s.N, s.Title)
+		}
+	}
+}
+
+func TestListQuestionsNameEveryMatch(t *testing.T) {
+	a := newTestAssistant(t)
+	pose := []string{"ALMA", "DANNCE", "DeepBehavior", "DeepBhvTracking", "DeepLabCut",
+		"DeepLabStream", "DeepPoseKit", "LEAP, SLEAP", "MARS, BENTO", "SimBA",
+		"Visual Fields Analysis"}
+	tests := []struct {
+		name, question string
+		want           []string
+		says           string
+	}{
+		{"pose estimation", "Which libraries do pose estimation from video?", pose, "11 of 74"},
+		{"user words for pose", "Which tools can track the body parts of lab animals in video?",
+			pose, "11 of 74"},
+		{"two facets", "Which EEG libraries use PyTorch?",
+			[]string{"braindecode", "DN3", "ExBrainable"}, "3 of 74"},
+		{"negation", "EEG libraries that do not use PyTorch",
+			[]string{"DeepEEG", "EEG-DL", "gumpy"}, "3 of 74"},
+		{"federated paraphrase",
+			"Several hospitals cannot share patient data; which frameworks let them train together?",
+			[]string{"COINSTAC", "Fed-BioMed", "FeTS", "OpenFL"}, "4 of 74"},
+		{"skull stripping", "What can I use for skull stripping?", []string{"SynthStrip"},
+			"1 of 74"},
+		{"web app", "Is there anything that runs in a web browser?", []string{"MEYE"}, "1 of 74"},
+		{"category and maintenance", "Which image libraries are abandoned?",
+			[]string{"ATLASS", "Brainstorm", "DANNCE", "DeepBehavior", "DeepBhvTracking",
+				"DeepNeuron", "DeepPoseKit", "DeepVOG", "DLTK", "MIScnn", "NiftyNet"},
+			"11 of 74"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			if diff := cmp.Diff(tt.want, res.Libraries); diff != "" {
+				t.Errorf("libraries (-want +got):\n%s", diff)
+			}
+
+			if !strings.Contains(res.Answer, tt.says) {
+				t.Errorf("answer does not say %q:\n%s", tt.says, res.Answer)
+			}
+		})
+	}
+}
+
+func TestLookupsStateTheField(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, question, library string
+		says                    []string
+	}{
+		{"language", "What programming language is CERR written in?", "CERR",
+			[]string{"Octave, MATLAB"}},
+		{"stars with snapshot", "How many GitHub stars does DeepLabCut have?", "DeepLabCut",
+			[]string{"3600", "17 April 2023"}},
+		{"lower-case typo", "deeplabcutt stars?", "DeepLabCut", []string{"3600"}},
+		{"joined typo", "What does nnUnet do?", "nnU-Net", []string{"Segmentation"}},
+		{"split name", "Where is the code of Brain storm?", "Brainstorm",
+			[]string{"https://github.com/xamyzhao/brainstorm"}},
+		{"alias of a combined row", "Is SLEAP usable in real time?", "LEAP, SLEAP",
+			[]string{"Online"}},
+		{"missing value", "How many stars does SynthStrip have?", "SynthStrip",
+			[]string{"not given"}},
+		{"yes or no", "Does braindecode use PyTorch?", "braindecode", []string{"Yes"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			if !slices.Contains(res.Libraries, tt.library) {
+				t.Errorf("libraries = %v, want %s", res.Libraries, tt.library)
+			}
+
+			for _, s := range tt.says {
+				if !strings.Contains(res.Answer, s) {
+					t.Errorf("answer does not say %q:\n%s", s, res.Answer)
+				}
+			}
+		})
+	}
+}
+
+func TestAggregatesCountAllRecords(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, question string
+		says           []string
+	}{
+		{"total", "How many libraries does the review cover?", []string{"74 of 74"}},
+		{"count with facets", "How many of the sequence-data libraries use TensorFlow?",
+			[]string{"4 of 74"}},
+		{"superlative", "Which image-analysis library has the most GitHub stars?",
+			[]string{"**DeepLabCut** has the most GitHub stars", "17 April 2023"}},
+		{"fewest", "Which pose estimation tool has the fewest contributors?",
+			[]string{"fewest contributors"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			for _, s := range tt.says {
+				if !strings.Contains(res.Answer, s) {
+					t.Errorf("answer does not say %q:\n%s", s, res.Answer)
+				}
+			}
+		})
+	}
+}
+
+func TestCompareWritesATable(t *testing.T) {
+	a := newTestAssistant(t)
+	res := ask(t, a, "", "How do DeepLabCut and SLEAP differ?")
+	if diff := cmp.Diff([]string{"DeepLabCut", "LEAP, SLEAP"}, res.Libraries); diff != "" {
+		t.Errorf("libraries (-want +got):\n%s", diff)
+	}
+
+	for _, s := range []string{"| field |", "| online/offline use | Offline | Online |",
+		"CLI, GUI, Colab Notebooks"} {
+		if !strings.Contains(res.Answer, s) {
+			t.Errorf("answer lacks %q:\n%s", s, res.Answer)
+		}
+	}
+}
+
+func TestProseQuotesTheReview(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, question, section, says string
+	}{
+		{"dates", "When did the literature search end?", "3. Materials and Methods",
+			"22 November 2022"},
+		{"fair", "What are the FAIR principles?", "2.3. Neuroinformatics", "Findable"},
+		{"blueprints", "Which libraries are used as blueprints?", "Future Directions",
+			"DeepLabCut and nnU-Net"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			if !slices.ContainsFunc(res.Sources, func(s Source) bool {
+				return s.Kind == KindSection && s.Section == tt.section
+			}) {
+				t.Errorf("sources %v lack section %q", res.Sources, tt.section)
+			}
+
+			if !strings.Contains(res.Answer, tt.says) {
+				t.Errorf("answer lacks %q:\n%s", tt.says, res.Answer)
+			}
+
+			if strings.Contains(marker.ReplaceAllString(res.Answer, ""), "[") {
+				t.Errorf("answer keeps a bracketed reference of the review:\n%s", res.Answer)
+			}
+		})
+	}
+}
+
+func TestOutOfScopeIsDeclined(t *testing.T) {
+	a := newTestAssistant(t)
+	for _, q := range []string{
+		"What's the weather in Padova today?",
+		"Which library won BraTS 2024?",
+		"Who is the president of France?",
+	} {
+		t.Run(q, func(t *testing.T) {
+			res := ask(t, a, "", q)
+			if len(res.Libraries) > 0 || !strings.Contains(res.Answer, "does not cover") {
+				t.Errorf("not declined: libraries %v\n%s", res.Libraries, res.Answer)
+			}
+		})
+	}
+}
+
+func TestFollowUps(t *testing.T) {
+	a := newTestAssistant(t)
+	turns := []struct {
+		question string
+		want     []string
+	}{
+		{"Which tools do pose estimation?", []string{"ALMA", "DANNCE", "DeepBehavior",
+			"DeepBhvTracking", "DeepLabCut", "DeepLabStream", "DeepPoseKit", "LEAP, SLEAP",
+			"MARS, BENTO", "SimBA", "Visual Fields Analysis"}},
+		{"Which of those use PyTorch?", []string{"DANNCE"}},
+		{"And the others?", []string{"ALMA", "DeepBehavior", "DeepBhvTracking", "DeepLabCut",
+			"DeepLabStream", "DeepPoseKit", "LEAP, SLEAP", "MARS, BENTO", "SimBA",
+			"Visual Fields Analysis"}},
+		{"Tell me more about the fourth one", []string{"DeepLabCut"}},
+		{"Is it still maintained?", []string{"DeepLabCut"}},
+	}
+	for i, tt := range turns {
+		res := ask(t, a, "conv-1", tt.question)
+		if diff := cmp.Diff(tt.want, res.Libraries); diff != "" {
+			t.Errorf("turn %d %q (-want +got):\n%s", i+1, tt.question, diff)
+		}
+	}
+}
+
+func TestBadQuestions(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, text string
+		want       error
+	}{
+		{"empty", "   ", ErrEmptyQuestion},
+		{"too long", strings.Repeat("a", MaxQuestionRunes+1), ErrQuestionTooLong},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := a.Ask(context.Background(), Request{Text: tt.text},
+				func(string) error { return nil })
+			if err != tt.want {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestStreamNeverSplitsMarkersOrCharacters(t *testing.T) {
+	text := strings.Repeat("é “quoted” [12] Ünïcödé ", 20)
+	var parts []string
+	err := stream(context.Background(), text, func(d string) error {
+		parts = append(parts, d)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if strings.Join(parts, "") != text {
+		t.Fatal("parts do not join to the text")
+	}
+
+	for _, p := range parts {
+		if strings.Count(p, "[") != strings.Count(p, "]") || !utf8Valid(p) {
+			t.Errorf("part %q splits a marker or a character", p)
+		}
+	}
+}
+
+func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+func TestConversationStoreIsBounded(t *testing.T) {
+	c := newConversations(2, 0)
+	for _, id := range []string{"a", "b", "c"} {
+		c.record(id, turn{})
+	}
+
+	if c.size() != 2 {
+		t.Errorf("size = %d, want 2", c.size())
+	}
+
+	if c.get("c") == nil {
+		t.Error("the newest conversation was evicted")
+	}
+}
+
+func BenchmarkAskFacet(b *testing.B) {
+	a := newTestAssistant(b)
+	ctx := context.Background()
+	sink := func(string) error { return nil }
+	for b.Loop() {
+		if _, err := a.Ask(ctx, Request{Text: "Which EEG libraries use PyTorch?"}, sink); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAskProse(b *testing.B) {
+	a := newTestAssistant(b)
+	ctx := context.Background()
+	sink := func(string) error { return nil }
+	for b.Loop() {
+		if _, err := a.Ask(ctx, Request{Text: "What are the FAIR principles?"}, sink); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkStartup(b *testing.B) {
+	for b.Loop() {
+		if _, err := build(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
