@@ -1,0 +1,698 @@
+// Neuroguide chat client. It speaks the websocket protocol of web/protocol.go and
+// renders answers in a small Markdown subset built from DOM nodes and text nodes,
+// never from innerHTML, so that no answer text can become markup.
+//
+// Reuse: `new Chat(root, { server }).start()` runs a chat inside any element or
+// shadow root. If root holds no chat markup, Chat builds it; `server` is the base
+// URL of the Neuroguide server (default: the page's own directory). The page's
+// elements marked data-neuroguide-chat are started when this module loads.
+
+const BACKOFF_MIN_MS = 500;
+const BACKOFF_MAX_MS = 30000;
+const CLOSE_GOING_AWAY = 1001;
+const CLOSE_TOO_BIG = 1009;
+
+const PARTS = ["form", "input", "send", "stop", "new", "log", "status", "empty"];
+
+// Chat is one chat view bound to one websocket connection.
+export class Chat {
+  constructor(root, options = {}) {
+    this.root = root;
+    this.doc = root.ownerDocument || document;
+    this.base = serverBase(options.server, this.doc);
+    this.ui = findParts(root) || buildParts(root, this.doc);
+
+    this.turns = new Map(); // running asks by id
+    this.dropped = new Set(); // ids of asks cleared by "New conversation"
+    this.conversation = "";
+    this.running = "";
+    this.seq = 0;
+
+    this.socket = null;
+    this.attempts = 0;
+    this.retryTimer = 0;
+    this.stopped = false;
+
+    this.bind();
+  }
+
+  // start opens the connection; it returns the Chat.
+  start() {
+    this.stopped = false;
+    this.connect();
+    return this;
+  }
+
+  // stop closes the connection for good.
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    if (this.socket) this.socket.close(1000, "chat closed");
+  }
+
+  bind() {
+    const { form, input, stop } = this.ui;
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.ask();
+    });
+    input.addEventListener("keydown", (event) => this.onKey(event));
+    stop.addEventListener("click", () => this.cancel());
+    this.ui.new.addEventListener("click", () => this.newConversation());
+  }
+
+  onKey(event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.ask();
+    } else if (event.key === "Escape" && this.running) {
+      event.preventDefault();
+      this.cancel();
+    }
+  }
+
+  // Connection.
+
+  connect() {
+    if (this.stopped || this.socket) return;
+    let socket;
+    try {
+      socket = new WebSocket(socketURL(this.base));
+    } catch (err) {
+      this.scheduleReconnect("Cannot connect");
+      return;
+    }
+    this.socket = socket;
+    socket.addEventListener("open", () => this.onOpen());
+    socket.addEventListener("message", (event) => this.onFrame(event.data));
+    socket.addEventListener("close", (event) => this.onClose(socket, event));
+  }
+
+  onOpen() {
+    if (this.attempts > 0) this.setStatus("Connected again.");
+    this.attempts = 0;
+  }
+
+  onClose(socket, event) {
+    if (this.socket !== socket) return;
+    this.socket = null;
+
+    const tooBig = event.code === CLOSE_TOO_BIG;
+    if (this.running) {
+      const turn = this.turns.get(this.running);
+      const why = tooBig ? "The question was too large to send." :
+        "The connection was lost before the answer finished.";
+      if (turn) this.failTurn(turn, why);
+    } else if (tooBig) {
+      this.addErrorBubble("The last message was too large to send.");
+    }
+
+    if (this.stopped) return;
+    const reason = event.code === CLOSE_GOING_AWAY ? "The server is restarting" : "Disconnected";
+    this.scheduleReconnect(reason);
+  }
+
+  scheduleReconnect(reason) {
+    const full = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** this.attempts);
+    const delay = full / 2 + Math.random() * full / 2; // jitter spreads reconnecting clients
+    this.attempts++;
+    this.setStatus(`${reason}; reconnecting in ${Math.ceil(delay / 1000)} s…`);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  isOpen() {
+    return this.socket !== null && this.socket.readyState === WebSocket.OPEN;
+  }
+
+  sendFrame(frame) {
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  // Asking.
+
+  ask() {
+    const text = this.ui.input.value;
+    if (!text.trim()) {
+      this.setStatus("Type a question first.");
+      return;
+    }
+    if (this.running) {
+      this.setStatus("An answer is still running: wait for it, or press Stop.");
+      return;
+    }
+    if (!this.isOpen()) {
+      this.setStatus("Not connected yet: the chat is reconnecting.");
+      return;
+    }
+
+    const id = `q${++this.seq}`;
+    const frame = { type: "ask", id, text };
+    if (this.conversation) frame.conversation = this.conversation;
+    this.sendFrame(frame);
+
+    this.addTurn(id, text);
+    this.ui.input.value = "";
+    this.setStatus("");
+    this.setRunning(id);
+  }
+
+  cancel() {
+    if (!this.running || !this.isOpen()) return;
+    this.sendFrame({ type: "cancel", id: this.running });
+    this.setStatus("Stopping…");
+  }
+
+  newConversation() {
+    if (this.running) {
+      this.cancel();
+      this.dropped.add(this.running);
+      this.setRunning("");
+    }
+    this.turns.clear();
+    this.conversation = "";
+
+    for (const node of [...this.ui.log.children]) {
+      if (node !== this.ui.empty) node.remove();
+    }
+    if (this.ui.empty) this.ui.empty.hidden = false;
+    this.setStatus("New conversation started.");
+    this.ui.input.focus();
+  }
+
+  setRunning(id) {
+    this.running = id;
+    const { stop, input, log } = this.ui;
+    // A disabled button drops focus to the page: move it to the question first.
+    if (!id && activeElement(this.root) === stop) input.focus();
+    stop.disabled = !id;
+    log.setAttribute("aria-busy", id ? "true" : "false");
+  }
+
+  // Frames.
+
+  onFrame(data) {
+    let frame;
+    try {
+      frame = JSON.parse(data);
+    } catch (err) {
+      return;
+    }
+    if (!frame || typeof frame !== "object") return;
+    if (this.dropped.has(frame.id)) {
+      if (frame.type === "done" || frame.type === "error") this.dropped.delete(frame.id);
+      return;
+    }
+
+    const turn = this.turns.get(frame.id);
+    switch (frame.type) {
+      case "start":
+        if (turn && frame.conversation) this.conversation = frame.conversation;
+        break;
+      case "delta":
+        if (turn) this.onDelta(turn, frame);
+        break;
+      case "sources":
+        if (turn) this.onSources(turn, frame);
+        break;
+      case "done":
+        if (turn) this.onDone(turn, frame);
+        break;
+      case "error":
+        this.onError(turn, frame);
+        break;
+    }
+  }
+
+  onDelta(turn, frame) {
+    turn.text += String(frame.text ?? "");
+    if (turn.queued) return;
+    turn.queued = true;
+    const schedule = this.doc.defaultView?.requestAnimationFrame ?? ((f) => setTimeout(f, 16));
+    schedule(() => {
+      turn.queued = false;
+      this.renderTurn(turn);
+    });
+  }
+
+  onSources(turn, frame) {
+    const sources = Array.isArray(frame.sources) ? frame.sources : [];
+    turn.sources = new Map(sources.map((s) => [s.n, s]));
+    this.renderTurn(turn);
+    if (sources.length > 0) {
+      turn.bubble.append(renderSources(this.doc, sources, this.base));
+    }
+  }
+
+  onDone(turn, frame) {
+    if (typeof frame.answer === "string") turn.text = frame.answer;
+    turn.sources ??= new Map();
+    this.renderTurn(turn);
+    if (frame.notice) {
+      turn.bubble.append(el(this.doc, "p", { class: "ng-notice", text: frame.notice }));
+    }
+    this.endTurn(turn);
+  }
+
+  onError(turn, frame) {
+    const message = String(frame.message || "Something went wrong.");
+    if (!turn) {
+      this.addErrorBubble(message);
+      return;
+    }
+    if (frame.code === "cancelled") {
+      this.renderTurn(turn);
+      turn.bubble.append(el(this.doc, "p", { class: "ng-notice", text: "Stopped." }));
+      this.endTurn(turn);
+      this.setStatus("");
+      return;
+    }
+    this.failTurn(turn, message);
+  }
+
+  // Rendering.
+
+  addTurn(id, text) {
+    const doc = this.doc;
+    if (this.ui.empty) this.ui.empty.hidden = true;
+
+    const question = el(doc, "div", { class: "ng-msg ng-question" },
+      el(doc, "span", { class: "ng-sr-only", text: "You asked: " }),
+      el(doc, "p", { class: "ng-question-text", text }));
+    const body = el(doc, "div", { class: "ng-answer-body" });
+    const bubble = el(doc, "div", { class: "ng-msg ng-answer" },
+      el(doc, "span", { class: "ng-sr-only", text: "Answer: " }), body);
+    bubble.classList.add("ng-pending");
+
+    this.ui.log.append(question, bubble);
+    this.turns.set(id, { id, text: "", sources: null, bubble, body, queued: false });
+    this.scrollToEnd();
+  }
+
+  renderTurn(turn) {
+    const stick = this.nearEnd();
+    const opts = { sources: turn.sources, base: this.base };
+    turn.body.replaceChildren(renderMarkdown(this.doc, turn.text, opts));
+    if (turn.text) turn.bubble.classList.remove("ng-pending");
+    if (stick) this.scrollToEnd();
+  }
+
+  failTurn(turn, message) {
+    this.renderTurn(turn);
+    turn.bubble.classList.add("ng-failed");
+    turn.bubble.append(el(this.doc, "p", { class: "ng-error-text", text: message }));
+    this.endTurn(turn);
+  }
+
+  endTurn(turn) {
+    turn.bubble.classList.remove("ng-pending");
+    this.turns.delete(turn.id);
+    if (this.running === turn.id) this.setRunning("");
+    this.scrollToEnd();
+  }
+
+  addErrorBubble(message) {
+    if (this.ui.empty) this.ui.empty.hidden = true;
+    this.ui.log.append(el(this.doc, "div", { class: "ng-msg ng-error" },
+      el(this.doc, "p", { class: "ng-error-text", text: message })));
+    this.scrollToEnd();
+  }
+
+  setStatus(text) {
+    this.ui.status.textContent = text;
+  }
+
+  nearEnd() {
+    const log = this.ui.log;
+    return log.scrollHeight - log.scrollTop - log.clientHeight < 48;
+  }
+
+  scrollToEnd() {
+    this.ui.log.scrollTop = this.ui.log.scrollHeight;
+  }
+}
+
+// serverBase returns the URL the websocket and relative source links resolve
+// against: server, made a directory, or the page's own directory.
+function serverBase(server, doc) {
+  if (!server) return new URL(".", doc.baseURI);
+  const url = new URL(server, doc.baseURI);
+  if (!url.pathname.endsWith("/")) url.pathname += "/";
+  return url;
+}
+
+function socketURL(base) {
+  const url = new URL("ws", base);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  url.search = "";
+  url.hash = "";
+  return url.href;
+}
+
+function activeElement(root) {
+  const scope = root.getRootNode ? root.getRootNode() : root.ownerDocument;
+  return scope.activeElement;
+}
+
+// findParts returns the chat's controls in root, or null if root has none.
+function findParts(root) {
+  if (!root.querySelector('[data-ng="form"]')) return null;
+  const parts = {};
+  for (const name of PARTS) parts[name] = root.querySelector(`[data-ng="${name}"]`);
+  return parts;
+}
+
+let instances = 0;
+
+// buildParts builds the chat's markup in root, as in index.html, and returns its
+// controls. Ids are numbered so that several chats can share a page.
+function buildParts(root, doc) {
+  const n = ++instances;
+  const input = el(doc, "textarea", { class: "ng-input", id: `ng-question-${n}`,
+    "data-ng": "input", rows: "2", "aria-describedby": `ng-hint-${n}`, autocomplete: "off" });
+  const doi = el(doc, "a", { href: "https://doi.org/10.3390/app13095472", target: "_blank",
+    rel: "noopener", text: "Tshimanga et al., Applied Sciences 2023" });
+
+  const chat = el(doc, "div", { class: "ng-chat" },
+    el(doc, "header", { class: "ng-header" },
+      el(doc, "div", { class: "ng-title-row" },
+        el(doc, "h2", { class: "ng-title", text: "Neuroguide" }),
+        button(doc, "new", "ng-new", "New conversation")),
+      el(doc, "p", { class: "ng-credit" }, "Answers are grounded in ", doi, " (CC BY 4.0)")),
+    el(doc, "div", { class: "ng-log", "data-ng": "log", role: "log", "aria-live": "polite",
+      "aria-label": "Conversation", tabindex: "0" },
+      el(doc, "p", { class: "ng-empty", "data-ng": "empty",
+        text: "Ask which deep-learning libraries suit your data, task or language." })),
+    el(doc, "p", { class: "ng-status", "data-ng": "status", role: "status",
+      "aria-live": "polite" }),
+    el(doc, "form", { class: "ng-form", "data-ng": "form", "aria-label": "Ask a question" },
+      el(doc, "label", { class: "ng-label", for: `ng-question-${n}`, text: "Your question" }),
+      input,
+      el(doc, "div", { class: "ng-actions" },
+        el(doc, "p", { class: "ng-hint", id: `ng-hint-${n}`,
+          text: "Enter sends, Shift+Enter starts a new line, Escape stops an answer." }),
+        button(doc, "stop", "ng-stop", "Stop", { disabled: "" }),
+        button(doc, "send", "ng-send", "Send", { type: "submit" }))));
+
+  root.append(chat);
+  return findParts(root);
+}
+
+function button(doc, part, cls, text, attrs = {}) {
+  return el(doc, "button", { type: "button", class: `ng-button ${cls}`, "data-ng": part,
+    text, ...attrs });
+}
+
+// el makes an element; "class" and "text" attributes set its class and text, and
+// children (nodes or strings, which become text nodes) are appended.
+function el(doc, tag, attrs = {}, ...children) {
+  const node = doc.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name === "class") node.className = value;
+    else if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+// Sources.
+
+// renderSources returns the numbered list of an answer's sources.
+function renderSources(doc, sources, base) {
+  const list = el(doc, "ol", { class: "ng-sources-list" });
+  for (const source of sources) {
+    const item = el(doc, "li");
+    if (Number.isInteger(source.n)) item.value = source.n;
+    const label = source.title || source.library || `Source ${source.n}`;
+    const href = safeURL(source.url, base);
+    item.append(href ? link(doc, href, label) : label);
+    const detail = sourceDetail(source, label);
+    if (detail) item.append(el(doc, "span", { class: "ng-source-detail", text: ` — ${detail}` }));
+    list.append(item);
+  }
+  return el(doc, "section", { class: "ng-sources", "aria-label": "Sources" },
+    el(doc, "h2", { class: "ng-sources-title", text: "Sources" }), list);
+}
+
+function sourceDetail(source, label) {
+  const parts = [];
+  if (source.library && source.library !== label) parts.push(source.library);
+  if (source.section) parts.push(`section ${source.section}`);
+  return parts.join(", ");
+}
+
+function sourceTooltip(source) {
+  const parts = [source.title, source.library !== source.title ? source.library : "",
+    source.section ? `section ${source.section}` : ""];
+  return parts.filter(Boolean).join(" · ") || `Source ${source.n}`;
+}
+
+// safeURL resolves raw against base and returns it if it is http or https.
+function safeURL(raw, base) {
+  if (typeof raw !== "string" || raw === "") return null;
+  try {
+    const url = new URL(raw, base);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch (err) {
+    return null;
+  }
+}
+
+function link(doc, href, text) {
+  return el(doc, "a", { href, target: "_blank", rel: "noopener", text });
+}
+
+// Markdown.
+
+const BULLET = /^\s*[-*]\s+(.*)$/;
+const NUMBERED = /^\s*(\d{1,9})[.)]\s+(.*)$/;
+const HEADING = /^\s{0,3}#{1,6}\s+(.*?)[\s#]*$/;
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+const INLINE = new RegExp([
+  "`([^`\\n]+)`", // 1: code
+  "\\*\\*(?=\\S)(.+?)\\*\\*", // 2: bold
+  "\\[(\\d{1,4}(?:\\s*,\\s*\\d{1,4})*)\\]", // 3: citation markers
+  "https?://[^\\s<>\"'`[\\]]+", // a bare link
+].join("|"), "g");
+
+// renderMarkdown returns a fragment with text rendered in a safe subset of
+// Markdown: paragraphs, "- " and "1. " lists, pipe tables, headings, **bold**,
+// `code`, bare http(s) links and citation markers [n]. opts.sources maps source
+// numbers to sources (null while they are unknown: markers stay plain text), and
+// opts.base resolves relative source URLs.
+export function renderMarkdown(doc, text, opts = {}) {
+  const lines = String(text).replace(/\r\n?/g, "\n").split("\n");
+  const frag = doc.createDocumentFragment();
+  let i = 0;
+  while (i < lines.length) {
+    if (lines[i].trim() === "") {
+      i++;
+    } else if (isTableStart(lines, i)) {
+      i = renderTable(doc, lines, i, opts, frag);
+    } else if (BULLET.test(lines[i]) || NUMBERED.test(lines[i])) {
+      i = renderList(doc, lines, i, opts, frag);
+    } else if (HEADING.test(lines[i])) {
+      const heading = el(doc, "p", { class: "ng-heading" });
+      const strong = doc.createElement("strong");
+      renderInline(doc, HEADING.exec(lines[i])[1], opts, strong);
+      heading.append(strong);
+      frag.append(heading);
+      i++;
+    } else {
+      i = renderParagraph(doc, lines, i, opts, frag);
+    }
+  }
+  return frag;
+}
+
+function startsBlock(lines, i) {
+  const line = lines[i];
+  return line.trim() === "" || BULLET.test(line) || NUMBERED.test(line) ||
+    HEADING.test(line) || isTableStart(lines, i);
+}
+
+function renderParagraph(doc, lines, i, opts, parent) {
+  const p = doc.createElement("p");
+  let first = true;
+  do {
+    if (!first) p.append(doc.createElement("br"));
+    renderInline(doc, lines[i].trim(), opts, p);
+    first = false;
+    i++;
+  } while (i < lines.length && !startsBlock(lines, i));
+  parent.append(p);
+  return i;
+}
+
+// renderList renders consecutive items of one kind of list; an indented line
+// that starts no item continues the item before it.
+function renderList(doc, lines, i, opts, parent) {
+  const ordered = !BULLET.test(lines[i]);
+  const pattern = ordered ? NUMBERED : BULLET;
+  const list = doc.createElement(ordered ? "ol" : "ul");
+  if (ordered) list.start = Number(NUMBERED.exec(lines[i])[1]);
+
+  let item = null;
+  for (; i < lines.length; i++) {
+    const match = pattern.exec(lines[i]);
+    if (match) {
+      item = doc.createElement("li");
+      renderInline(doc, ordered ? match[2] : match[1], opts, item);
+      list.append(item);
+    } else if (/^\s+\S/.test(lines[i]) && !startsBlock(lines, i)) {
+      item.append(doc.createElement("br"));
+      renderInline(doc, lines[i].trim(), opts, item);
+    } else {
+      break;
+    }
+  }
+  parent.append(list);
+  return i;
+}
+
+function isTableStart(lines, i) {
+  return lines[i].includes("|") && i + 1 < lines.length &&
+    lines[i + 1].includes("|") && TABLE_SEPARATOR.test(lines[i + 1]);
+}
+
+function renderTable(doc, lines, i, opts, parent) {
+  const header = splitCells(lines[i]);
+  const aligns = splitCells(lines[i + 1]).map(alignment);
+  const table = el(doc, "table", { class: "ng-table" });
+  table.append(el(doc, "thead", {}, tableRow(doc, "th", header, aligns, header.length, opts)));
+
+  const body = doc.createElement("tbody");
+  for (i += 2; i < lines.length && lines[i].includes("|") && lines[i].trim() !== ""; i++) {
+    body.append(tableRow(doc, "td", splitCells(lines[i]), aligns, header.length, opts));
+  }
+  table.append(body);
+
+  // A wide table scrolls on its own; tabindex lets keyboard users scroll it.
+  parent.append(el(doc, "div", { class: "ng-table-wrap", role: "region",
+    "aria-label": "Table", tabindex: "0" }, table));
+  return i;
+}
+
+function tableRow(doc, tag, cells, aligns, width, opts) {
+  const row = doc.createElement("tr");
+  for (let c = 0; c < width; c++) {
+    const cell = doc.createElement(tag);
+    if (aligns[c]) cell.className = `ng-align-${aligns[c]}`;
+    renderInline(doc, cells[c] ?? "", opts, cell);
+    row.append(cell);
+  }
+  return row;
+}
+
+// splitCells splits a table line at pipes that are not escaped as \|.
+function splitCells(line) {
+  let text = line.trim();
+  if (text.startsWith("|")) text = text.slice(1);
+  if (text.endsWith("|") && !text.endsWith("\\|")) text = text.slice(0, -1);
+
+  const cells = [];
+  let cell = "";
+  for (let k = 0; k < text.length; k++) {
+    if (text[k] === "\\" && text[k + 1] === "|") {
+      cell += "|";
+      k++;
+    } else if (text[k] === "|") {
+      cells.push(cell.trim());
+      cell = "";
+    } else {
+      cell += text[k];
+    }
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+function alignment(separator) {
+  const left = separator.startsWith(":");
+  const right = separator.endsWith(":");
+  if (left && right) return "center";
+  if (right) return "right";
+  return "";
+}
+
+// renderInline appends text to parent with code spans, bold, citation markers
+// and bare links made into elements; everything else becomes text nodes.
+function renderInline(doc, text, opts, parent) {
+  let last = 0;
+  for (const m of text.matchAll(INLINE)) {
+    if (m.index > last) parent.append(text.slice(last, m.index));
+    last = m.index + m[0].length;
+
+    if (m[1] !== undefined) {
+      parent.append(el(doc, "code", { text: m[1] }));
+    } else if (m[2] !== undefined) {
+      const strong = doc.createElement("strong");
+      renderInline(doc, m[2], opts, strong);
+      parent.append(strong);
+    } else if (m[3] !== undefined) {
+      renderCitations(doc, m[3], opts, parent);
+    } else {
+      const [url, rest] = trimURL(m[0]);
+      parent.append(link(doc, url, url));
+      if (rest) parent.append(rest);
+    }
+  }
+  if (last < text.length) parent.append(text.slice(last));
+}
+
+// renderCitations renders "[1]" or "[1, 2]": each number links to its source once
+// the sources are known, and stays plain text before.
+function renderCitations(doc, numbers, opts, parent) {
+  const list = numbers.split(",").map((s) => Number(s.trim()));
+  if (list.length === 1) {
+    parent.append(citation(doc, list[0], `[${list[0]}]`, opts));
+    return;
+  }
+  parent.append("[");
+  list.forEach((n, k) => {
+    if (k > 0) parent.append(", ");
+    parent.append(citation(doc, n, String(n), opts));
+  });
+  parent.append("]");
+}
+
+function citation(doc, n, label, opts) {
+  const source = opts.sources ? opts.sources.get(n) : undefined;
+  if (!source) return label;
+
+  const tooltip = sourceTooltip(source);
+  const href = safeURL(source.url, opts.base);
+  const node = href ? link(doc, href, label) : el(doc, "span", { text: label });
+  node.className = "ng-cite";
+  node.title = tooltip;
+  node.setAttribute("aria-label", `source ${n}: ${tooltip}`);
+  return node;
+}
+
+// trimURL splits trailing punctuation, and closing brackets the URL did not
+// open, off a bare URL.
+function trimURL(raw) {
+  let url = raw;
+  for (;;) {
+    const last = url.at(-1);
+    if (".,;:!?*'\"".includes(last)) {
+      url = url.slice(0, -1);
+    } else if (last === ")" && count(url, "(") < count(url, ")")) {
+      url = url.slice(0, -1);
+    } else {
+      break;
+    }
+  }
+  return [url, raw.slice(url.length)];
+}
+
+function count(text, ch) {
+  return text.split(ch).length - 1;
+}
+
+if (typeof document !== "undefined") {
+  for (const root of document.querySelectorAll("[data-neuroguide-chat]")) {
+    new Chat(root, { server: root.dataset.server }).start();
+  }
+}
