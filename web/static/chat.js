@@ -435,10 +435,15 @@ function renderSources(doc, sources, base) {
     el(doc, "h2", { class: "ng-sources-title", text: "Sources" }), list);
 }
 
+// sourceDetail says what a source's title does not: where a library's code lives,
+// or the section a passage comes from.
 function sourceDetail(source, label) {
   const parts = [];
-  if (source.library && source.library !== label) parts.push(source.library);
-  if (source.section) parts.push(`section ${source.section}`);
+  if (source.library && !label.includes(source.library)) parts.push(source.library);
+  if (source.section && !label.includes(source.section)) parts.push(`section ${source.section}`);
+  if (source.kind === "library" && typeof source.url === "string") {
+    parts.push(source.url.replace(/^https?:\/\//, "").replace(/\/$/, ""));
+  }
   return parts.join(", ");
 }
 
