@@ -312,3 +312,43 @@ func TestLLMCancelStopsUpstream(t *testing.T) {
 		})
 	}
 }
+
+func TestEmbeddingModelCachedAcrossRestarts(t *testing.T) {
+	models := newFakeModels(t)
+	models.set(citing(""))
+	for _, kind := range []string{"openai", "ollama"} {
+		t.Run(kind, func(t *testing.T) {
+			srv := models.server(kind)
+			url := srv.URL + "/v1"
+			if kind == "ollama" {
+				url = srv.URL
+			}
+
+			env := []string{"NEUROGUIDE_EMBED_PROVIDER=" + kind, "NEUROGUIDE_EMBED_URL=" + url,
+				"NEUROGUIDE_EMBED_MODEL=fake-embed",
+				"NEUROGUIDE_EMBED_CACHE=" + t.TempDir() + "/embeddings.gob"}
+
+			ws := serveWith(t, env)
+			first := srv.EmbeddedTexts()
+			if first < 100 {
+				t.Fatalf("the first start embedded %d chunks, want every chunk", first)
+			}
+
+			serveWith(t, env) // a restart
+			if got := srv.EmbeddedTexts(); got != first {
+				t.Errorf("the restart embedded %d more texts, want none", got-first)
+			}
+
+			c := dialChat(t, ws)
+			c.send(web.AskFrame{Type: web.TypeAsk, ID: "q1",
+				Text: "What does the review say about reproducibility?"})
+			if _, end := c.answer(nil); end.Type != "done" || end.Mode != "offline" {
+				t.Errorf("ask ended with %+v, want an offline answer", end)
+			}
+
+			if srv.EmbeddedTexts() <= first {
+				t.Errorf("the question was not embedded by the model")
+			}
+		})
+	}
+}
