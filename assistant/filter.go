@@ -37,6 +37,7 @@ type replyFilter struct {
 	cited   []int
 	dropped []int
 	tripped bool
+	sinkErr error // the Sink failed: the answer cannot reach its reader
 }
 
 // newReplyFilter returns a filter for a reply whose sources are numbered by valid.
@@ -96,8 +97,12 @@ func (f *replyFilter) emit(final bool) error {
 	}
 
 	f.out.WriteString(seg)
+	if err := f.sink(seg); err != nil {
+		f.sinkErr = err
+		return err
+	}
 
-	return f.sink(seg)
+	return nil
 }
 
 // holdPoint returns how many pending bytes can be sent now.

@@ -3,6 +3,8 @@ package assistant
 import (
 	"errors"
 	"regexp"
+	"slices"
+	"strings"
 )
 
 // errInjection means the question, or a text it retrieved, reads as
@@ -33,8 +35,20 @@ var injectionPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`(?im)^\s*(system|assistant)\s*:`),
 }
 
+// injectionCues hold, for each of injectionPatterns, a word it cannot match
+// without: a text with none of them is not matched against the patterns,
+// whose bounded repeats are slow on the long record cards of a prompt.
+var injectionCues = []string{"instruction", "prompt", "rules", "guideline", "directive",
+	"guardrail", "message", "you", "pretend", "role", "now", "jailbreak", "developer",
+	"anything", "<", "system", "assistant"}
+
 // looksInjected reports whether a text reads as instructions to a model.
 func looksInjected(text string) bool {
+	low := strings.ToLower(text)
+	if !slices.ContainsFunc(injectionCues, func(c string) bool { return strings.Contains(low, c) }) {
+		return false
+	}
+
 	for _, p := range injectionPatterns {
 		if p.MatchString(text) {
 			return true

@@ -116,6 +116,11 @@ func (w *wording) run(ctx context.Context) (Result, error) {
 		err = w.f.flush()
 	}
 
+	// A failed Sink cannot take the composed answer either.
+	if w.f.sinkErr != nil {
+		return Result{}, w.f.sinkErr
+	}
+
 	switch {
 	case err != nil:
 	case strings.TrimSpace(w.f.text()) == "":

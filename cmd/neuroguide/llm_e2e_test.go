@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -41,7 +42,7 @@ type fakeModels struct {
 	ollama *providertest.Server
 }
 
-func newFakeModels(t *testing.T) *fakeModels {
+func newFakeModels(t testing.TB) *fakeModels {
 	f := &fakeModels{}
 	run := func(r providertest.Request) providertest.Reply {
 		f.mu.Lock()
@@ -65,7 +66,7 @@ func (f *fakeModels) set(s providertest.Script) {
 
 // serveWith builds the real assistant from settings, serves it with the real
 // web server on a free port, and returns the websocket URL.
-func serveWith(t *testing.T, environ []string) string {
+func serveWith(t testing.TB, environ []string) string {
 	t.Helper()
 
 	cfg, err := loadConfig(environ)
@@ -122,11 +123,11 @@ func (f *fakeModels) server(kind string) *providertest.Server {
 
 // wsClient is one websocket connection to the chat.
 type wsClient struct {
-	t    *testing.T
+	t    testing.TB
 	conn *websocket.Conn
 }
 
-func dialChat(t *testing.T, url string) *wsClient {
+func dialChat(t testing.TB, url string) *wsClient {
 	t.Helper()
 
 	conn, resp, err := websocket.DefaultDialer.Dial(url, nil)
@@ -351,4 +352,35 @@ func TestEmbeddingModelCachedAcrossRestarts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkWebsocketFirstDelta measures what the whole server adds before a
+// model's first token reaches the client: an ask frame in, the answer's first
+// delta frame out, with a fake OpenAI-compatible server that streams at once.
+func BenchmarkWebsocketFirstDelta(b *testing.B) {
+	models := newFakeModels(b)
+	models.set(citing(""))
+	c := dialChat(b, serveWith(b, models.env("openai")))
+
+	var first time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		id := "q" + strconv.Itoa(i)
+		start := time.Now()
+		c.send(web.AskFrame{Type: web.TypeAsk, ID: id, Text: e2eQuestion})
+		for seen := false; ; {
+			f := c.next()
+			if f.Type == "delta" && !seen {
+				first += time.Since(start)
+				seen = true
+			}
+
+			if f.Type == "done" || f.Type == "error" {
+				break
+			}
+		}
+	}
+
+	b.ReportMetric(float64(first.Microseconds())/float64(b.N), "µs/first_delta")
 }
