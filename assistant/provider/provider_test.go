@@ -267,3 +267,19 @@ func TestEmbedder(t *testing.T) {
 		})
 	}
 }
+
+func TestChatIgnoresOpenAIEnvironment(t *testing.T) {
+	t.Setenv("OPENAI_BASE_URL", "http://127.0.0.1:1/v1")
+	t.Setenv("OPENAI_MODEL", "another-model")
+	t.Setenv("OPENAI_API_KEY", "sk-from-the-environment")
+
+	srv, s := fakeServer(t, OpenAI, providertest.Fixed("ok"))
+	if _, _, err := generate(t.Context(), t, s); err != nil {
+		t.Fatalf("GenerateContent: %v", err)
+	}
+
+	got := srv.Requests()[0]
+	if got.Model != "fake-model" || got.Auth != "Bearer "+placeholderKey {
+		t.Errorf("request model %q auth %q, want our settings alone", got.Model, got.Auth)
+	}
+}
