@@ -148,9 +148,15 @@ func (a *Assistant) unknownLibraries(question, text string) []string {
 		}
 	}
 
-	for _, p := range []*regexp.Regexp{citedName, listedName} {
-		for _, m := range p.FindAllStringSubmatch(text, -1) {
-			cands = append(cands, strings.TrimSpace(m[1]))
+	for _, m := range citedName.FindAllStringSubmatch(text, -1) {
+		cands = append(cands, m[1])
+	}
+
+	// A bold item start names a library when it is spelled like one; "Note"
+	// and "Recommendation" are headings.
+	for _, m := range listedName.FindAllStringSubmatch(text, -1) {
+		if name := strings.TrimSpace(m[1]); softwareLike(name) {
+			cands = append(cands, name)
 		}
 	}
 
@@ -169,8 +175,16 @@ func (a *Assistant) unknownLibraries(question, text string) []string {
 	return out
 }
 
-// knownName reports whether every term of a name occurs in the review or the question.
+// knownName reports whether every term of a name occurs in the review or the
+// question, or the name is part of a record's link ("GitHub", "Bitbucket").
 func (a *Assistant) knownName(name string, asked map[string]bool) bool {
+	low := strings.ToLower(name)
+	if slices.ContainsFunc(a.review.Libraries, func(l corpus.Library) bool {
+		return strings.Contains(strings.ToLower(l.SourceURL()), low)
+	}) {
+		return true
+	}
+
 	terms := corpus.Terms(name)
 	for _, t := range terms {
 		if !a.known[t] && !asked[t] {
