@@ -178,8 +178,8 @@ func (s *Server) abort() {
 	s.aborted++
 }
 
-// stream writes a reply's lines with flushes, honouring the reply's timing and
-// stopping when the client goes away. It reports whether the client stayed.
+// stream is one reply being written: its methods flush each line, honour the
+// reply's timing, and report false once the client has gone away.
 type stream struct {
 	w     http.ResponseWriter
 	r     *http.Request
