@@ -33,6 +33,10 @@ type Config struct {
 
 	// ConversationTTL is how long an idle conversation is kept; zero means an hour.
 	ConversationTTL time.Duration
+
+	// LLM is the language model that words the answers; the zero value means
+	// none, and answers are composed offline.
+	LLM LLM
 }
 
 // Assistant answers questions about the review from its records and prose.
@@ -46,6 +50,8 @@ type Assistant struct {
 	known  map[string]bool    // every term of the review's prose and records
 	idf    map[string]float64 // inverse passage frequency of each term
 	convs  *conversations
+	byID   map[string]*corpus.Library
+	llm    LLM
 }
 
 // New makes an Assistant.
@@ -54,9 +60,14 @@ func New(cfg Config) (*Assistant, error) {
 		return nil, errors.New("assistant: review, vocabulary and index are required")
 	}
 
-	a := &Assistant{review: cfg.Review, vocab: cfg.Vocabulary, index: cfg.Index, log: cfg.Logger}
+	a := &Assistant{review: cfg.Review, vocab: cfg.Vocabulary, index: cfg.Index, log: cfg.Logger,
+		llm: cfg.LLM, byID: map[string]*corpus.Library{}}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
+	}
+
+	for i := range cfg.Review.Libraries {
+		a.byID[cfg.Review.Libraries[i].ID] = &cfg.Review.Libraries[i]
 	}
 
 	a.known, a.idf = termStats(cfg.Index.Chunks())
@@ -118,15 +129,17 @@ func (a *Assistant) Ask(ctx context.Context, req Request, sink Sink) (Result, er
 		return Result{}, err
 	}
 
-	if err := stream(ctx, d.text, sink); err != nil {
+	res, err := a.deliver(ctx, text, d, sink)
+	if err != nil {
 		return Result{}, err
 	}
 
 	a.convs.record(req.Conversation, d.turn)
-	a.log.Debug("answered", "intent", d.intent.String(), "libraries", len(d.sources.libs),
-		"sources", len(d.sources.items))
+	a.log.Debug("answered", "intent", d.intent.String(), "mode", string(res.Mode),
+		"libraries", len(res.Libraries), "sources", len(res.Sources))
+	res.Conversation = req.Conversation
 
-	return d.result(req.Conversation), nil
+	return res, nil
 }
 
 // draft is a composed answer before it is streamed.
@@ -135,6 +148,7 @@ type draft struct {
 	sources *sourceList
 	intent  intent
 	turn    turn
+	facts   grounding
 }
 
 // result turns a draft into the Result of a turn.

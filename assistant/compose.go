@@ -18,6 +18,7 @@ type answer struct {
 	shown []*corpus.Library
 	base  []*corpus.Library
 	usage bool // the answer relies on stars, forks or maintenance
+	facts grounding
 }
 
 // printf appends formatted text.
@@ -26,7 +27,7 @@ func (w *answer) printf(format string, args ...any) { fmt.Fprintf(&w.b, format, 
 // compose understands a question and writes its answer from the records and
 // the prose. prev is the conversation's last turn, or nil.
 func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draft, error) {
-	q := a.understand(text)
+	q := a.understandWithModel(ctx, text)
 	a.applyFollowUp(q, prev)
 
 	w := &answer{src: newSourceList()}
@@ -40,6 +41,7 @@ func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draf
 
 	d := &draft{text: strings.TrimSpace(w.b.String()), sources: w.src, intent: q.intent}
 	d.turn = turn{shown: w.shown, base: w.base}
+	d.facts = w.facts
 
 	return d, nil
 }
@@ -141,6 +143,7 @@ func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error
 
 	w.printf("**%d of %d** libraries in %s match %s", len(libs), len(a.scope(q)),
 		a.scopeName(q), describeSelection(q.sel))
+	w.facts.setCount(len(libs), len(a.scope(q)))
 	if len(libs) == 0 {
 		w.printf(".\n\n")
 		a.writeNearMisses(q, w)
@@ -167,6 +170,7 @@ func (a *Assistant) scopeName(q *question) string {
 
 // writeLibraryList writes one numbered line per library.
 func (a *Assistant) writeLibraryList(libs []*corpus.Library, w *answer) {
+	w.facts.listed = libs
 	twice := namesSeenTwice(libs)
 	for i, l := range libs {
 		w.printf("%d. %s\n", i+1, a.libraryLine(l, twice[l.Name], w.src))
@@ -256,6 +260,7 @@ func (a *Assistant) writeCount(ctx context.Context, q *question, w *answer) erro
 	if q.sel.Empty() {
 		w.printf("The review's tables list **%d of %d** libraries: %s.\n\n", len(scope),
 			len(a.review.Libraries), a.categoryCounts(scope))
+		w.facts.setCount(len(scope), len(a.review.Libraries))
 		w.shown, w.base = scope, scope
 
 		return nil
@@ -268,6 +273,7 @@ func (a *Assistant) writeCount(ctx context.Context, q *question, w *answer) erro
 
 	w.printf("**%d of %d** libraries in %s have %s", len(libs), len(scope), a.scopeName(q),
 		describeSelection(q.sel))
+	w.facts.setCount(len(libs), len(scope))
 	if len(libs) == 0 {
 		w.printf(".\n")
 		return nil
@@ -379,6 +385,7 @@ func (a *Assistant) writeRanking(q *question, libs, ranked, missing []*corpus.Li
 	}
 
 	w.shown, w.base = ranked[:min(n, len(ranked))], libs
+	w.facts.listed = w.shown
 	w.usage = true
 }
 

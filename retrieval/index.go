@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sort"
 
 	"github.com/neuroguide/neuroguide/corpus"
@@ -21,6 +22,10 @@ type Options struct {
 	// ChunkSize and ChunkOverlap size the passages in runes; zero means the
 	// defaults.
 	ChunkSize, ChunkOverlap int
+
+	// Logger receives warnings, such as a failed query embedding; nil
+	// discards them.
+	Logger *slog.Logger
 }
 
 // Index is the searchable review: passages and record cards in a chromem-go
@@ -32,6 +37,7 @@ type Index struct {
 	coll     *chromem.Collection
 	lexical  *bm25
 	embedder Embedder
+	log      *slog.Logger
 }
 
 // New indexes the review.
@@ -53,7 +59,12 @@ func New(ctx context.Context, r *corpus.Review, opts Options) (*Index, error) {
 		terms[i] = contentTerms(c.Text)
 	}
 
-	ix := &Index{review: r, chunks: chunks, byID: map[string]int{}, lexical: newBM25(terms)}
+	ix := &Index{review: r, chunks: chunks, byID: map[string]int{}, lexical: newBM25(terms),
+		log: opts.Logger}
+	if ix.log == nil {
+		ix.log = slog.New(slog.DiscardHandler)
+	}
+
 	ix.embedder = opts.Embedder
 	if ix.embedder == nil {
 		ix.embedder = NewOffline(texts, opts.Vocabulary)
@@ -162,7 +173,14 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 
 	vec, err := ix.vectorRank(ctx, q)
 	if err != nil {
-		return nil, err
+		if ctx.Err() != nil {
+			return nil, err
+		}
+
+		// A remote embedder can fail at question time; the lexical ranking
+		// still answers, so the question does not fail with it.
+		ix.log.Warn("vector search failed, ranking by words alone", "err", err.Error())
+		vec = nil
 	}
 
 	keep := func(d int) bool { return q.Kind == "" || ix.chunks[d].Kind == q.Kind }

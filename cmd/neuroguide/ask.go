@@ -27,7 +27,7 @@ func ask(ctx context.Context, cfg Config, args []string, stdout, stderr io.Write
 		return errUsage
 	}
 
-	a, err := build(ctx, cfg.logger())
+	a, err := build(ctx, cfg, cfg.logger())
 	if err != nil {
 		return err
 	}
@@ -50,6 +50,10 @@ func ask(ctx context.Context, cfg Config, args []string, stdout, stderr io.Write
 		enc.SetIndent("", "  ")
 
 		return enc.Encode(res)
+	}
+
+	if res.Notice != "" {
+		fmt.Fprintf(stdout, "\n\nNote: %s", res.Notice)
 	}
 
 	printSources(stdout, res.Sources)

@@ -16,8 +16,9 @@ type app struct {
 	assistant *assistant.Assistant
 }
 
-// build parses the review, indexes it and makes the assistant.
-func build(ctx context.Context, log *slog.Logger) (*app, error) {
+// build parses the review, indexes it and makes the assistant, with the
+// language and embedding models the settings name.
+func build(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	review, err := corpus.Parse()
 	if err != nil {
 		return nil, fmt.Errorf("parse review: %w", err)
@@ -28,16 +29,51 @@ func build(ctx context.Context, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 
-	index, err := retrieval.New(ctx, review, retrieval.Options{Vocabulary: vocab})
+	embedder, err := cfg.embedder(log)
 	if err != nil {
-		return nil, fmt.Errorf("index review: %w", err)
+		return nil, err
+	}
+
+	index, err := indexReview(ctx, review, retrieval.Options{Vocabulary: vocab,
+		Embedder: embedder, Logger: log.With("component", "retrieval")})
+	if err != nil {
+		return nil, err
+	}
+
+	llm, err := cfg.llm()
+	if err != nil {
+		return nil, err
 	}
 
 	a, err := assistant.New(assistant.Config{Review: review, Vocabulary: vocab, Index: index,
-		Logger: log.With("component", "assistant")})
+		Logger: log.With("component", "assistant"), LLM: llm})
 	if err != nil {
 		return nil, err
 	}
 
 	return &app{review: review, assistant: a}, nil
+}
+
+// indexReview indexes the review. When the embedding model of opts fails at
+// start-up the offline embedder indexes the review instead: the assistant
+// still answers, and the log says why.
+func indexReview(ctx context.Context, r *corpus.Review, opts retrieval.Options) (*retrieval.Index,
+	error) {
+	if opts.Embedder != nil {
+		index, err := retrieval.New(ctx, r, opts)
+		if err == nil || ctx.Err() != nil {
+			return index, err
+		}
+
+		opts.Logger.Warn("embedding model failed, indexing with the offline embedder",
+			"err", err.Error())
+		opts.Embedder = nil
+	}
+
+	index, err := retrieval.New(ctx, r, opts)
+	if err != nil {
+		return nil, fmt.Errorf("index review: %w", err)
+	}
+
+	return index, nil
 }

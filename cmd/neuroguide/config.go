@@ -24,6 +24,46 @@ type Config struct {
 
 	// LogFormat is text or json (NEUROGUIDE_LOG_FORMAT).
 	LogFormat string
+
+	// LLM names the language model that words answers; provider none means
+	// answers are composed offline (NEUROGUIDE_LLM_...).
+	LLM ModelConfig
+
+	// Embed names the embedding model that indexes the review; provider none
+	// means the offline embedder (NEUROGUIDE_EMBED_...).
+	Embed ModelConfig
+
+	// FirstTokenTimeout, StallTimeout and UnderstandTimeout are durations
+	// such as 30s (NEUROGUIDE_LLM_FIRST_TOKEN_TIMEOUT, ..._STALL_TIMEOUT,
+	// ..._UNDERSTAND_TIMEOUT).
+	FirstTokenTimeout, StallTimeout, UnderstandTimeout string
+
+	// Temperature and MaxTokens are sent with every request to the language
+	// model (NEUROGUIDE_LLM_TEMPERATURE, NEUROGUIDE_LLM_MAX_TOKENS).
+	Temperature, MaxTokens string
+
+	// Understand is on or off: whether the language model maps questions to
+	// facets before the vocabulary rules (NEUROGUIDE_LLM_UNDERSTAND).
+	Understand string
+
+	// EmbedCache is the file embedding vectors are cached in; empty means
+	// the user's cache directory, off means no cache (NEUROGUIDE_EMBED_CACHE).
+	EmbedCache string
+}
+
+// ModelConfig names a model on a server.
+type ModelConfig struct {
+	// Provider is none, openai or ollama.
+	Provider string
+
+	// URL is the server's address; empty means the provider's usual one.
+	URL string
+
+	// Model is the model's name on the server.
+	Model string
+
+	// APIKey is the bearer token of an OpenAI-compatible server; empty means none.
+	APIKey string
 }
 
 // setting describes one environment variable of Config.
@@ -40,6 +80,31 @@ var settings = []setting{
 		dst: func(c *Config) *string { return &c.LogLevel }},
 	{name: "NEUROGUIDE_LOG_FORMAT", def: "text",
 		dst: func(c *Config) *string { return &c.LogFormat }},
+	{name: "NEUROGUIDE_LLM_PROVIDER", def: "none",
+		dst: func(c *Config) *string { return &c.LLM.Provider }},
+	{name: "NEUROGUIDE_LLM_URL", dst: func(c *Config) *string { return &c.LLM.URL }},
+	{name: "NEUROGUIDE_LLM_MODEL", dst: func(c *Config) *string { return &c.LLM.Model }},
+	{name: "NEUROGUIDE_LLM_API_KEY", secret: true,
+		dst: func(c *Config) *string { return &c.LLM.APIKey }},
+	{name: "NEUROGUIDE_LLM_TEMPERATURE", def: "0.2",
+		dst: func(c *Config) *string { return &c.Temperature }},
+	{name: "NEUROGUIDE_LLM_MAX_TOKENS", def: "1500",
+		dst: func(c *Config) *string { return &c.MaxTokens }},
+	{name: "NEUROGUIDE_LLM_FIRST_TOKEN_TIMEOUT", def: "30s",
+		dst: func(c *Config) *string { return &c.FirstTokenTimeout }},
+	{name: "NEUROGUIDE_LLM_STALL_TIMEOUT", def: "30s",
+		dst: func(c *Config) *string { return &c.StallTimeout }},
+	{name: "NEUROGUIDE_LLM_UNDERSTAND", def: "off",
+		dst: func(c *Config) *string { return &c.Understand }},
+	{name: "NEUROGUIDE_LLM_UNDERSTAND_TIMEOUT", def: "5s",
+		dst: func(c *Config) *string { return &c.UnderstandTimeout }},
+	{name: "NEUROGUIDE_EMBED_PROVIDER", def: "none",
+		dst: func(c *Config) *string { return &c.Embed.Provider }},
+	{name: "NEUROGUIDE_EMBED_URL", dst: func(c *Config) *string { return &c.Embed.URL }},
+	{name: "NEUROGUIDE_EMBED_MODEL", dst: func(c *Config) *string { return &c.Embed.Model }},
+	{name: "NEUROGUIDE_EMBED_API_KEY", secret: true,
+		dst: func(c *Config) *string { return &c.Embed.APIKey }},
+	{name: "NEUROGUIDE_EMBED_CACHE", dst: func(c *Config) *string { return &c.EmbedCache }},
 }
 
 // envFile is the optional settings file read from the working directory.
@@ -93,6 +158,10 @@ func (c Config) Validate() error {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("NEUROGUIDE_LOG_FORMAT %q: want text or json", c.LogFormat))
 	}
+
+	errs = append(errs, c.LLM.validate("NEUROGUIDE_LLM_")...)
+	errs = append(errs, c.Embed.validate("NEUROGUIDE_EMBED_")...)
+	errs = append(errs, c.validateTuning()...)
 
 	return errors.Join(errs...)
 }

@@ -61,7 +61,7 @@ func evaluate(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 
 // runEval answers and scores every case, each in a conversation of its own.
 func runEval(ctx context.Context, cfg Config, cases []eval.Case) (eval.Report, error) {
-	a, err := build(ctx, cfg.logger())
+	a, err := build(ctx, cfg, cfg.logger())
 	if err != nil {
 		return eval.Report{}, err
 	}

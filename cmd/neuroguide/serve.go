@@ -35,7 +35,7 @@ func serve(ctx context.Context, cfg Config, args []string, stdout, stderr io.Wri
 	log := cfg.logger()
 	log.Info("starting", cfg.logValues()...)
 
-	a, err := build(ctx, log)
+	a, err := build(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
