@@ -15,14 +15,10 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/gorilla/websocket"
 
 	"github.com/neuroguide/neuroguide/corpus"
 	"github.com/neuroguide/neuroguide/web"
 )
-
-// e2eTimeout bounds every read and write of the end-to-end tests.
-const e2eTimeout = 10 * time.Second
 
 var (
 	appOnce sync.Once
@@ -34,7 +30,7 @@ var (
 func sharedApp(t *testing.T) *app {
 	t.Helper()
 	appOnce.Do(func() {
-		testApp, appErr = build(context.Background(), slog.New(slog.DiscardHandler))
+		testApp, appErr = build(context.Background(), Config{}, slog.New(slog.DiscardHandler))
 	})
 	if appErr != nil {
 		t.Fatalf("build: %v", appErr)
@@ -69,78 +65,6 @@ func startServer(t *testing.T) string {
 	})
 
 	return "ws://" + ln.Addr().String() + "/ws"
-}
-
-// wsClient speaks the chat protocol over a real websocket.
-type wsClient struct {
-	t    *testing.T
-	conn *websocket.Conn
-}
-
-func dialWS(t *testing.T, url string) *wsClient {
-	t.Helper()
-
-	conn, resp, err := websocket.DefaultDialer.Dial(url, nil)
-	if err != nil {
-		t.Fatalf("dial %s: %v", url, err)
-	}
-	_ = resp.Body.Close()
-	t.Cleanup(func() { _ = conn.Close() })
-
-	return &wsClient{t: t, conn: conn}
-}
-
-// sendText sends one text message as it is.
-func (c *wsClient) sendText(data string) {
-	c.t.Helper()
-
-	_ = c.conn.SetWriteDeadline(time.Now().Add(e2eTimeout))
-	if err := c.conn.WriteMessage(websocket.TextMessage, []byte(data)); err != nil {
-		c.t.Fatalf("write: %v", err)
-	}
-}
-
-// send sends a frame as JSON.
-func (c *wsClient) send(frame any) {
-	c.t.Helper()
-
-	data, err := json.Marshal(frame)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	c.sendText(string(data))
-}
-
-// frame is any server frame, decoded loosely.
-type frame struct {
-	Type         string       `json:"type"`
-	ID           string       `json:"id"`
-	Text         string       `json:"text"`
-	Conversation string       `json:"conversation"`
-	Sources      []web.Source `json:"sources"`
-	Answer       string       `json:"answer"`
-	Libraries    []string     `json:"libraries"`
-	Mode         string       `json:"mode"`
-	Code         string       `json:"code"`
-	Message      string       `json:"message"`
-}
-
-// read reads one frame.
-func (c *wsClient) read() frame {
-	c.t.Helper()
-
-	_ = c.conn.SetReadDeadline(time.Now().Add(e2eTimeout))
-	_, data, err := c.conn.ReadMessage()
-	if err != nil {
-		c.t.Fatalf("read: %v", err)
-	}
-
-	var f frame
-	if err := json.Unmarshal(data, &f); err != nil {
-		c.t.Fatalf("frame %s: %v", data, err)
-	}
-
-	return f
 }
 
 // until reads the frames of ask id until its done or error frame.
@@ -206,7 +130,7 @@ var marker = regexp.MustCompile(`\[(\d+)\]`)
 
 // checkMarkers checks that every [n] of answer has its source, and that the
 // sources are numbered 1..n.
-func checkMarkers(t *testing.T, answer string, sources []web.Source) {
+func checkMarkers(t testing.TB, answer string, sources []web.Source) {
 	t.Helper()
 
 	for i, s := range sources {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"net"
 	"strconv"
@@ -12,26 +11,10 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/gorilla/websocket"
 
 	"github.com/neuroguide/neuroguide/assistant/provider/providertest"
 	"github.com/neuroguide/neuroguide/web"
 )
-
-// frame is any server frame, decoded loosely.
-type frame struct {
-	Type             string           `json:"type"`
-	ID               string           `json:"id"`
-	Text             string           `json:"text"`
-	Answer           string           `json:"answer"`
-	Libraries        []string         `json:"libraries"`
-	Mode             string           `json:"mode"`
-	Notice           string           `json:"notice"`
-	DroppedCitations []int            `json:"dropped_citations"`
-	UnknownLibraries []string         `json:"unknown_libraries"`
-	Code             string           `json:"code"`
-	Sources          []map[string]any `json:"sources"`
-}
 
 // fakeModels are a fake OpenAI-compatible server and a fake Ollama server
 // whose replies the test scripts.
@@ -121,58 +104,13 @@ func (f *fakeModels) server(kind string) *providertest.Server {
 	return f.openai
 }
 
-// wsClient is one websocket connection to the chat.
-type wsClient struct {
-	t    testing.TB
-	conn *websocket.Conn
-}
-
-func dialChat(t testing.TB, url string) *wsClient {
-	t.Helper()
-
-	conn, resp, err := websocket.DefaultDialer.Dial(url, nil)
-	if err != nil {
-		t.Fatalf("dial: %v", err)
-	}
-	resp.Body.Close()
-	t.Cleanup(func() { conn.Close() })
-
-	return &wsClient{t: t, conn: conn}
-}
-
-func (c *wsClient) send(v any) {
-	c.t.Helper()
-
-	if err := c.conn.WriteJSON(v); err != nil {
-		c.t.Fatalf("write: %v", err)
-	}
-}
-
-// next reads the next frame.
-func (c *wsClient) next() frame {
-	c.t.Helper()
-
-	_ = c.conn.SetReadDeadline(time.Now().Add(10 * time.Second))
-	_, data, err := c.conn.ReadMessage()
-	if err != nil {
-		c.t.Fatalf("read: %v", err)
-	}
-
-	var f frame
-	if err := json.Unmarshal(data, &f); err != nil {
-		c.t.Fatalf("decode %s: %v", data, err)
-	}
-
-	return f
-}
-
 // answer reads an ask's frames up to its done or error frame, calling
 // onDelta after each delta.
 func (c *wsClient) answer(onDelta func(n int)) (deltas []string, end frame) {
 	c.t.Helper()
 
 	for {
-		f := c.next()
+		f := c.read()
 		switch f.Type {
 		case "delta":
 			deltas = append(deltas, f.Text)
@@ -241,7 +179,7 @@ func TestLLMEndToEnd(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(kind+"/"+tt.name, func(t *testing.T) {
 				models.set(tt.script)
-				c := dialChat(t, url)
+				c := dialWS(t, url)
 				c.send(web.AskFrame{Type: web.TypeAsk, ID: "q1", Text: e2eQuestion})
 
 				deltas, done := c.answer(nil)
@@ -293,7 +231,7 @@ func TestLLMCancelStopsUpstream(t *testing.T) {
 
 	for _, kind := range []string{"openai", "ollama"} {
 		t.Run(kind, func(t *testing.T) {
-			c := dialChat(t, serveWith(t, models.env(kind)))
+			c := dialWS(t, serveWith(t, models.env(kind)))
 			c.send(web.AskFrame{Type: web.TypeAsk, ID: "q1", Text: e2eQuestion})
 			_, end := c.answer(func(n int) {
 				if n == 2 {
@@ -340,7 +278,7 @@ func TestEmbeddingModelCachedAcrossRestarts(t *testing.T) {
 				t.Errorf("the restart embedded %d more texts, want none", got-first)
 			}
 
-			c := dialChat(t, ws)
+			c := dialWS(t, ws)
 			c.send(web.AskFrame{Type: web.TypeAsk, ID: "q1",
 				Text: "What does the review say about reproducibility?"})
 			if _, end := c.answer(nil); end.Type != "done" || end.Mode != "offline" {
@@ -360,7 +298,7 @@ func TestEmbeddingModelCachedAcrossRestarts(t *testing.T) {
 func BenchmarkWebsocketFirstDelta(b *testing.B) {
 	models := newFakeModels(b)
 	models.set(citing(""))
-	c := dialChat(b, serveWith(b, models.env("openai")))
+	c := dialWS(b, serveWith(b, models.env("openai")))
 
 	var first time.Duration
 	i := 0
@@ -370,7 +308,7 @@ func BenchmarkWebsocketFirstDelta(b *testing.B) {
 		start := time.Now()
 		c.send(web.AskFrame{Type: web.TypeAsk, ID: id, Text: e2eQuestion})
 		for seen := false; ; {
-			f := c.next()
+			f := c.read()
 			if f.Type == "delta" && !seen {
 				first += time.Since(start)
 				seen = true
