@@ -194,15 +194,31 @@ func newTestServer(t *testing.T, cfg Config) (*Server, *httptest.Server, *fakeAn
 
 // testClient is a websocket client of a test server.
 type testClient struct {
-	t    *testing.T
-	conn *websocket.Conn
+	t     *testing.T
+	conn  *websocket.Conn
+	hello wireFrame
 }
 
+// dial opens a websocket to ts and reads its hello frame.
 func dial(t *testing.T, ts *httptest.Server) *testClient {
 	t.Helper()
 
-	url := "ws" + strings.TrimPrefix(ts.URL, "http") + "/ws"
-	conn, resp, err := websocket.DefaultDialer.Dial(url, nil)
+	c := dialWith(t, ts, "", nil)
+	c.hello = c.read()
+	if c.hello.Type != TypeHello || c.hello.Session == "" {
+		t.Fatalf("first frame %+v, want a hello frame", c.hello)
+	}
+
+	return c
+}
+
+// dialWith opens a websocket to ts with the query and header given, and reads
+// nothing.
+func dialWith(t *testing.T, ts *httptest.Server, query string, header http.Header) *testClient {
+	t.Helper()
+
+	url := wsURL(ts) + query
+	conn, resp, err := websocket.DefaultDialer.Dial(url, header)
 	if err != nil {
 		t.Fatalf("dial %s: %v", url, err)
 	}
@@ -210,6 +226,10 @@ func dial(t *testing.T, ts *httptest.Server) *testClient {
 	t.Cleanup(func() { _ = conn.Close() })
 
 	return &testClient{t: t, conn: conn}
+}
+
+func wsURL(ts *httptest.Server) string {
+	return "ws" + strings.TrimPrefix(ts.URL, "http") + "/ws"
 }
 
 func (c *testClient) send(frame any) {
@@ -299,6 +319,14 @@ type wireFrame struct {
 	UnknownLibraries []string  `json:"unknown_libraries"`
 	Code             ErrorCode `json:"code"`
 	Message          string    `json:"message"`
+	RetryAfter       int       `json:"retry_after"`
+	Session          string    `json:"session"`
+	User             string    `json:"user"`
+	History          bool      `json:"history"`
+	MaxQuestionRunes int       `json:"max_question_runes"`
+	MaxFrameBytes    int64     `json:"max_frame_bytes"`
+	MaxCommentRunes  int       `json:"max_comment_runes"`
+	Turns            []Turn    `json:"turns"`
 }
 
 // decodeWireFrame decodes a server frame, first strictly into its own type, so
@@ -313,7 +341,8 @@ func decodeWireFrame(t *testing.T, data []byte) wireFrame {
 
 	typed := map[FrameType]any{
 		TypeStart: &StartFrame{}, TypeDelta: &DeltaFrame{}, TypeSources: &SourcesFrame{},
-		TypeDone: &DoneFrame{}, TypeError: &ErrorFrame{},
+		TypeDone: &DoneFrame{}, TypeError: &ErrorFrame{}, TypeHello: &HelloFrame{},
+		TypeTurns: &TurnsFrame{}, TypeFeedbackSaved: &FeedbackSavedFrame{},
 	}[env.Type]
 	if typed == nil {
 		t.Fatalf("frame %s: unknown type %q", data, env.Type)
