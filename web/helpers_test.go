@@ -34,6 +34,13 @@ const (
 	questionEmpty    = "empty"    // fail with assistant.ErrEmptyQuestion
 	questionBusy     = "busy"     // fail with ErrBusy
 	questionPanic    = "panic"    // panic
+	questionGate     = "gate"     // stream one delta, then wait for the gate to open
+	questionFlood    = "flood"    // stream floodDeltas deltas of floodBytes each
+)
+
+const (
+	floodDeltas = 20000
+	floodBytes  = 4096
 )
 
 var fakeDeltas = []string{"Caffe is a library [1]", " for deep learning", " in C++ [2]."}
@@ -50,8 +57,9 @@ var errExploded = errors.New("model server exploded at 10.0.0.7")
 // fakeAnswerer is an assistant.Answerer that streams canned text, and blocks or
 // fails on the questions named above.
 type fakeAnswerer struct {
-	entered chan string // the id of every ask that entered Ask
-	ended   chan string // the id of every blocked ask whose context ended
+	entered chan string   // the id of every ask that entered Ask
+	ended   chan string   // the id of every blocked ask whose context ended
+	gate    chan struct{} // closed to let gate asks finish
 
 	mu       sync.Mutex
 	requests []assistant.Request
@@ -63,6 +71,7 @@ func newFakeAnswerer() *fakeAnswerer {
 	return &fakeAnswerer{
 		entered: make(chan string, 64),
 		ended:   make(chan string, 64),
+		gate:    make(chan struct{}),
 		paired:  make(chan struct{}),
 	}
 }
@@ -89,9 +98,51 @@ func (f *fakeAnswerer) Ask(ctx context.Context, req assistant.Request, sink assi
 		return assistant.Result{}, ErrBusy
 	case questionPanic:
 		panic("fake answerer panics")
+	case questionGate:
+		return f.gated(ctx, req, sink)
+	case questionFlood:
+		return f.flood(ctx, req, sink)
 	}
 
 	return f.stream(req, sink)
+}
+
+// gated streams the first delta, waits for the gate, and streams the rest.
+func (f *fakeAnswerer) gated(ctx context.Context, req assistant.Request, sink assistant.Sink) (
+	assistant.Result, error) {
+	if err := sink(fakeDeltas[0]); err != nil {
+		return assistant.Result{}, err
+	}
+
+	select {
+	case <-f.gate:
+	case <-ctx.Done():
+		f.ended <- req.ID
+		return assistant.Result{}, ctx.Err()
+	}
+
+	for _, d := range fakeDeltas[1:] {
+		if err := sink(d); err != nil {
+			return assistant.Result{}, err
+		}
+	}
+
+	return f.result(req, strings.Join(fakeDeltas, "")), nil
+}
+
+// flood streams far more text than the socket buffers hold.
+func (f *fakeAnswerer) flood(ctx context.Context, req assistant.Request, sink assistant.Sink) (
+	assistant.Result, error) {
+	chunk := strings.Repeat("x", floodBytes)
+	for range floodDeltas {
+		if err := sink(chunk); err != nil {
+			f.ended <- req.ID
+			return assistant.Result{}, err
+		}
+	}
+	f.ended <- req.ID
+
+	return f.result(req, strings.Repeat(chunk, floodDeltas)), ctx.Err()
 }
 
 func (f *fakeAnswerer) stream(req assistant.Request, sink assistant.Sink) (
@@ -108,6 +159,10 @@ func (f *fakeAnswerer) stream(req assistant.Request, sink assistant.Sink) (
 		answer = "A different answer."
 	}
 
+	return f.result(req, answer), nil
+}
+
+func (f *fakeAnswerer) result(req assistant.Request, answer string) assistant.Result {
 	return assistant.Result{
 		Answer:       answer,
 		Libraries:    []string{"Caffe"},
@@ -115,7 +170,7 @@ func (f *fakeAnswerer) stream(req assistant.Request, sink assistant.Sink) (
 		Mode:         assistant.ModeOffline,
 		Notice:       "No language model is configured.",
 		Conversation: req.Conversation,
-	}, nil
+	}
 }
 
 func (f *fakeAnswerer) record(req assistant.Request) {
@@ -424,4 +479,9 @@ func (b *lockedBuffer) String() string {
 	defer b.mu.Unlock()
 
 	return b.buf.String()
+}
+
+// slogTo returns a text logger at Debug that writes to w.
+func slogTo(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
