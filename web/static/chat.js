@@ -108,6 +108,8 @@ export class Chat {
   // dropped.
   onHello(frame) {
     this.server = frame;
+    this.ui.form.dataset.connected = "true"; // for styles and tests
+
     if (!frame.history) {
       this.loaded = true;
       return;
@@ -126,6 +128,7 @@ export class Chat {
   onClose(socket, event) {
     if (this.socket !== socket) return;
     this.socket = null;
+    delete this.ui.form.dataset.connected;
 
     const tooBig = event.code === CLOSE_TOO_BIG;
     const keeps = this.server && this.server.history && !tooBig;
