@@ -197,7 +197,7 @@ func (f *fakeAnswerer) waitForPair(ctx context.Context) error {
 	}
 }
 
-func (f *fakeAnswerer) lastRequest(t *testing.T) assistant.Request {
+func (f *fakeAnswerer) lastRequest(t testing.TB) assistant.Request {
 	t.Helper()
 
 	f.mu.Lock()
@@ -210,7 +210,7 @@ func (f *fakeAnswerer) lastRequest(t *testing.T) assistant.Request {
 }
 
 // waitFor receives from ch, failing the test after testTimeout.
-func waitFor(t *testing.T, ch <-chan string, what string) string {
+func waitFor(t testing.TB, ch <-chan string, what string) string {
 	t.Helper()
 
 	select {
@@ -224,7 +224,7 @@ func waitFor(t *testing.T, ch <-chan string, what string) string {
 
 // newTestServer starts a Server with cfg over httptest; a nil cfg.Answerer is
 // replaced by a new fakeAnswerer, which is returned.
-func newTestServer(t *testing.T, cfg Config) (*Server, *httptest.Server, *fakeAnswerer) {
+func newTestServer(t testing.TB, cfg Config) (*Server, *httptest.Server, *fakeAnswerer) {
 	t.Helper()
 
 	fake := newFakeAnswerer()
@@ -249,13 +249,13 @@ func newTestServer(t *testing.T, cfg Config) (*Server, *httptest.Server, *fakeAn
 
 // testClient is a websocket client of a test server.
 type testClient struct {
-	t     *testing.T
+	t     testing.TB
 	conn  *websocket.Conn
 	hello wireFrame
 }
 
 // dial opens a websocket to ts and reads its hello frame.
-func dial(t *testing.T, ts *httptest.Server) *testClient {
+func dial(t testing.TB, ts *httptest.Server) *testClient {
 	t.Helper()
 
 	c := dialWith(t, ts, "", nil)
@@ -269,7 +269,7 @@ func dial(t *testing.T, ts *httptest.Server) *testClient {
 
 // dialWith opens a websocket to ts with the query and header given, and reads
 // nothing.
-func dialWith(t *testing.T, ts *httptest.Server, query string, header http.Header) *testClient {
+func dialWith(t testing.TB, ts *httptest.Server, query string, header http.Header) *testClient {
 	t.Helper()
 
 	url := wsURL(ts) + query
@@ -386,7 +386,7 @@ type wireFrame struct {
 
 // decodeWireFrame decodes a server frame, first strictly into its own type, so
 // that a field that does not belong to the frame's type fails the test.
-func decodeWireFrame(t *testing.T, data []byte) wireFrame {
+func decodeWireFrame(t testing.TB, data []byte) wireFrame {
 	t.Helper()
 
 	var env envelope
@@ -440,7 +440,7 @@ func joinDeltas(frames []wireFrame) string {
 }
 
 // httpGet fetches path from ts and returns the response and its body.
-func httpGet(t *testing.T, ts *httptest.Server, method, path string) (*http.Response, string) {
+func httpGet(t testing.TB, ts *httptest.Server, method, path string) (*http.Response, string) {
 	t.Helper()
 
 	req, err := http.NewRequest(method, ts.URL+path, nil)

@@ -15,7 +15,7 @@ import (
 )
 
 // openHistory opens a history database in path, closed when the test ends.
-func openHistory(t *testing.T, path string) *history.Store {
+func openHistory(t testing.TB, path string) *history.Store {
 	t.Helper()
 
 	store, err := history.Open(context.Background(), path)
