@@ -68,7 +68,8 @@ func newBrowser(t *testing.T) context.Context {
 }
 
 // run runs actions with browserWait as their deadline.
-func run(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+func run(t *testing.T, ctx context.Context, what string,
+	actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 
 	ctx, cancel := context.WithTimeout(ctx, browserWait)
@@ -247,7 +248,8 @@ func TestBrowserMainPage(t *testing.T) {
 	checkAnswer(t, followUp, "DANNCE")
 
 	run(t, ctx, "open the embed page", chromedp.Navigate(ts.URL+"/embed?title=Lab+chat"))
-	title := eval[string](t, ctx, "the embed title", `document.querySelector(".ng-title")?.textContent`)
+	title := eval[string](t, ctx, "the embed title",
+		`document.querySelector(".ng-title")?.textContent`)
 	if title != "Lab chat" {
 		t.Errorf("embed title %q, want the title parameter", title)
 	}

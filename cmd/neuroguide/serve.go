@@ -18,17 +18,7 @@ import (
 
 // serve runs the web chat until ctx is cancelled.
 func serve(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on (NEUROGUIDE_ADDR)")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return errUsage
-	}
-
-	if err := cfg.Validate(); err != nil {
-		return err
-	}
-	settings, err := cfg.server()
+	cfg, settings, err := serveFlags(cfg, args, stderr)
 	if err != nil {
 		return err
 	}
@@ -62,6 +52,23 @@ func serve(ctx context.Context, cfg Config, args []string, stdout, stderr io.Wri
 	fmt.Fprintf(stdout, "Neuroguide is ready: open http://%s/\n", ln.Addr())
 
 	return listenAndServe(ctx, srv, ln, settings.shutdownWait, log)
+}
+
+// serveFlags applies serve's flags to cfg and checks the result.
+func serveFlags(cfg Config, args []string, stderr io.Writer) (Config, serverSettings, error) {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on (NEUROGUIDE_ADDR)")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return cfg, serverSettings{}, errUsage
+	}
+
+	if err := cfg.Validate(); err != nil {
+		return cfg, serverSettings{}, err
+	}
+	settings, err := cfg.server()
+
+	return cfg, settings, err
 }
 
 // openHistory opens the history database at path, or none when path is empty,
