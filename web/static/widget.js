@@ -44,8 +44,7 @@
     const panelID = "ng-widget-panel";
     const launcher = el("button", { type: "button", class: "ng-launcher",
       "aria-expanded": "false", "aria-controls": panelID, "aria-label": options.title,
-      title: options.title }, el("span", { "aria-hidden": "true", text: "💬" }),
-    el("span", { class: "ng-launcher-label", text: options.title }));
+      title: options.title }, el("span", { class: "ng-launcher-label", text: options.title }));
     const close = el("button", { type: "button", class: "ng-close",
       "aria-label": "Close the chat", text: "×" });
     const body = el("div", { class: "ng-panel-body" });
