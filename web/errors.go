@@ -60,6 +60,7 @@ var clientErrors = []struct {
 	{errUnknownType, CodeUnknownType, "The frame type is not one a client may send."},
 	{assistant.ErrEmptyQuestion, CodeEmptyQuestion, "The question is empty."},
 	{errQuestionTooLong, CodeQuestionTooLong, ""}, // message names the limit
+	{assistant.ErrQuestionTooLong, CodeQuestionTooLong, ""},
 	{errBadID, CodeBadID, fmt.Sprintf("Ids must have 1 to %d bytes.", MaxIDBytes)},
 	{errDuplicateID, CodeDuplicateID, "This id is already used by another question."},
 	{errCancelled, CodeCancelled, "The answer was stopped."},
