@@ -114,3 +114,64 @@ func (c *conversations) size() int {
 
 	return len(c.items)
 }
+
+// TurnState is what a conversation remembers of its last turn, by library ID
+// (corpus.Library.ID), so that it can be stored and restored after a restart.
+type TurnState struct {
+	// Shown are the libraries the answer listed, in order ("the second one").
+	Shown []string `json:"shown"`
+
+	// Base is the set Shown was filtered from ("and the others?").
+	Base []string `json:"base"`
+}
+
+// ConversationState returns the remembered last turn of a conversation, and
+// false when the assistant remembers none.
+func (a *Assistant) ConversationState(conversation string) (TurnState, bool) {
+	t := a.convs.get(conversation)
+	if t == nil {
+		return TurnState{}, false
+	}
+
+	return TurnState{Shown: libraryIDs(t.shown), Base: libraryIDs(t.base)}, true
+}
+
+// RestoreConversation makes the assistant remember st as a conversation's last
+// turn, unless it already remembers a turn of that conversation, which is
+// newer. IDs of no library are skipped. It reports whether st was restored.
+func (a *Assistant) RestoreConversation(conversation string, st TurnState) bool {
+	if conversation == "" || a.convs.get(conversation) != nil {
+		return false
+	}
+
+	t := turn{shown: a.librariesByID(st.Shown), base: a.librariesByID(st.Base)}
+	if len(t.shown) == 0 && len(t.base) == 0 {
+		return false
+	}
+	a.convs.record(conversation, t)
+
+	return true
+}
+
+func libraryIDs(libs []*corpus.Library) []string {
+	ids := make([]string, 0, len(libs))
+	for _, l := range libs {
+		ids = append(ids, l.ID)
+	}
+
+	return ids
+}
+
+func (a *Assistant) librariesByID(ids []string) []*corpus.Library {
+	libs := make([]*corpus.Library, 0, len(ids))
+	for _, id := range ids {
+		for i := range a.review.Libraries {
+			if a.review.Libraries[i].ID == id {
+				libs = append(libs, &a.review.Libraries[i])
+				break
+			}
+		}
+	}
+
+	return libs
+}

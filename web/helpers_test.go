@@ -34,6 +34,13 @@ const (
 	questionEmpty    = "empty"    // fail with assistant.ErrEmptyQuestion
 	questionBusy     = "busy"     // fail with ErrBusy
 	questionPanic    = "panic"    // panic
+	questionGate     = "gate"     // stream one delta, then wait for the gate to open
+	questionFlood    = "flood"    // stream floodDeltas deltas of floodBytes each
+)
+
+const (
+	floodDeltas = 20000
+	floodBytes  = 4096
 )
 
 var fakeDeltas = []string{"Caffe is a library [1]", " for deep learning", " in C++ [2]."}
@@ -50,8 +57,9 @@ var errExploded = errors.New("model server exploded at 10.0.0.7")
 // fakeAnswerer is an assistant.Answerer that streams canned text, and blocks or
 // fails on the questions named above.
 type fakeAnswerer struct {
-	entered chan string // the id of every ask that entered Ask
-	ended   chan string // the id of every blocked ask whose context ended
+	entered chan string   // the id of every ask that entered Ask
+	ended   chan string   // the id of every blocked ask whose context ended
+	gate    chan struct{} // closed to let gate asks finish
 
 	mu       sync.Mutex
 	requests []assistant.Request
@@ -63,6 +71,7 @@ func newFakeAnswerer() *fakeAnswerer {
 	return &fakeAnswerer{
 		entered: make(chan string, 64),
 		ended:   make(chan string, 64),
+		gate:    make(chan struct{}),
 		paired:  make(chan struct{}),
 	}
 }
@@ -89,9 +98,51 @@ func (f *fakeAnswerer) Ask(ctx context.Context, req assistant.Request, sink assi
 		return assistant.Result{}, ErrBusy
 	case questionPanic:
 		panic("fake answerer panics")
+	case questionGate:
+		return f.gated(ctx, req, sink)
+	case questionFlood:
+		return f.flood(ctx, req, sink)
 	}
 
 	return f.stream(req, sink)
+}
+
+// gated streams the first delta, waits for the gate, and streams the rest.
+func (f *fakeAnswerer) gated(ctx context.Context, req assistant.Request, sink assistant.Sink) (
+	assistant.Result, error) {
+	if err := sink(fakeDeltas[0]); err != nil {
+		return assistant.Result{}, err
+	}
+
+	select {
+	case <-f.gate:
+	case <-ctx.Done():
+		f.ended <- req.ID
+		return assistant.Result{}, ctx.Err()
+	}
+
+	for _, d := range fakeDeltas[1:] {
+		if err := sink(d); err != nil {
+			return assistant.Result{}, err
+		}
+	}
+
+	return f.result(req, strings.Join(fakeDeltas, "")), nil
+}
+
+// flood streams far more text than the socket buffers hold.
+func (f *fakeAnswerer) flood(ctx context.Context, req assistant.Request, sink assistant.Sink) (
+	assistant.Result, error) {
+	chunk := strings.Repeat("x", floodBytes)
+	for range floodDeltas {
+		if err := sink(chunk); err != nil {
+			f.ended <- req.ID
+			return assistant.Result{}, err
+		}
+	}
+	f.ended <- req.ID
+
+	return f.result(req, strings.Repeat(chunk, floodDeltas)), ctx.Err()
 }
 
 func (f *fakeAnswerer) stream(req assistant.Request, sink assistant.Sink) (
@@ -108,6 +159,10 @@ func (f *fakeAnswerer) stream(req assistant.Request, sink assistant.Sink) (
 		answer = "A different answer."
 	}
 
+	return f.result(req, answer), nil
+}
+
+func (f *fakeAnswerer) result(req assistant.Request, answer string) assistant.Result {
 	return assistant.Result{
 		Answer:       answer,
 		Libraries:    []string{"Caffe"},
@@ -115,7 +170,7 @@ func (f *fakeAnswerer) stream(req assistant.Request, sink assistant.Sink) (
 		Mode:         assistant.ModeOffline,
 		Notice:       "No language model is configured.",
 		Conversation: req.Conversation,
-	}, nil
+	}
 }
 
 func (f *fakeAnswerer) record(req assistant.Request) {
@@ -142,7 +197,7 @@ func (f *fakeAnswerer) waitForPair(ctx context.Context) error {
 	}
 }
 
-func (f *fakeAnswerer) lastRequest(t *testing.T) assistant.Request {
+func (f *fakeAnswerer) lastRequest(t testing.TB) assistant.Request {
 	t.Helper()
 
 	f.mu.Lock()
@@ -155,7 +210,7 @@ func (f *fakeAnswerer) lastRequest(t *testing.T) assistant.Request {
 }
 
 // waitFor receives from ch, failing the test after testTimeout.
-func waitFor(t *testing.T, ch <-chan string, what string) string {
+func waitFor(t testing.TB, ch <-chan string, what string) string {
 	t.Helper()
 
 	select {
@@ -169,7 +224,7 @@ func waitFor(t *testing.T, ch <-chan string, what string) string {
 
 // newTestServer starts a Server with cfg over httptest; a nil cfg.Answerer is
 // replaced by a new fakeAnswerer, which is returned.
-func newTestServer(t *testing.T, cfg Config) (*Server, *httptest.Server, *fakeAnswerer) {
+func newTestServer(t testing.TB, cfg Config) (*Server, *httptest.Server, *fakeAnswerer) {
 	t.Helper()
 
 	fake := newFakeAnswerer()
@@ -194,15 +249,32 @@ func newTestServer(t *testing.T, cfg Config) (*Server, *httptest.Server, *fakeAn
 
 // testClient is a websocket client of a test server.
 type testClient struct {
-	t    *testing.T
-	conn *websocket.Conn
+	t     testing.TB
+	conn  *websocket.Conn
+	hello wireFrame
 }
 
-func dial(t *testing.T, ts *httptest.Server) *testClient {
+// dial opens a websocket to ts, says hello and reads the server's hello frame.
+func dial(t testing.TB, ts *httptest.Server) *testClient {
 	t.Helper()
 
-	url := "ws" + strings.TrimPrefix(ts.URL, "http") + "/ws"
-	conn, resp, err := websocket.DefaultDialer.Dial(url, nil)
+	c := dialWith(t, ts, "", nil)
+	c.send(HelloRequest{Type: TypeHello})
+	c.hello = c.read()
+	if c.hello.Type != TypeHello || c.hello.Session == "" {
+		t.Fatalf("first frame %+v, want a hello frame", c.hello)
+	}
+
+	return c
+}
+
+// dialWith opens a websocket to ts with the query and header given, and reads
+// nothing.
+func dialWith(t testing.TB, ts *httptest.Server, query string, header http.Header) *testClient {
+	t.Helper()
+
+	url := wsURL(ts) + query
+	conn, resp, err := websocket.DefaultDialer.Dial(url, header)
 	if err != nil {
 		t.Fatalf("dial %s: %v", url, err)
 	}
@@ -210,6 +282,10 @@ func dial(t *testing.T, ts *httptest.Server) *testClient {
 	t.Cleanup(func() { _ = conn.Close() })
 
 	return &testClient{t: t, conn: conn}
+}
+
+func wsURL(ts *httptest.Server) string {
+	return "ws" + strings.TrimPrefix(ts.URL, "http") + "/ws"
 }
 
 func (c *testClient) send(frame any) {
@@ -299,11 +375,19 @@ type wireFrame struct {
 	UnknownLibraries []string  `json:"unknown_libraries"`
 	Code             ErrorCode `json:"code"`
 	Message          string    `json:"message"`
+	RetryAfter       int       `json:"retry_after"`
+	Session          string    `json:"session"`
+	User             string    `json:"user"`
+	History          bool      `json:"history"`
+	MaxQuestionRunes int       `json:"max_question_runes"`
+	MaxFrameBytes    int64     `json:"max_frame_bytes"`
+	MaxCommentRunes  int       `json:"max_comment_runes"`
+	Turns            []Turn    `json:"turns"`
 }
 
 // decodeWireFrame decodes a server frame, first strictly into its own type, so
 // that a field that does not belong to the frame's type fails the test.
-func decodeWireFrame(t *testing.T, data []byte) wireFrame {
+func decodeWireFrame(t testing.TB, data []byte) wireFrame {
 	t.Helper()
 
 	var env envelope
@@ -313,7 +397,8 @@ func decodeWireFrame(t *testing.T, data []byte) wireFrame {
 
 	typed := map[FrameType]any{
 		TypeStart: &StartFrame{}, TypeDelta: &DeltaFrame{}, TypeSources: &SourcesFrame{},
-		TypeDone: &DoneFrame{}, TypeError: &ErrorFrame{},
+		TypeDone: &DoneFrame{}, TypeError: &ErrorFrame{}, TypeHello: &HelloFrame{},
+		TypeTurns: &TurnsFrame{}, TypeFeedbackSaved: &FeedbackSavedFrame{},
 	}[env.Type]
 	if typed == nil {
 		t.Fatalf("frame %s: unknown type %q", data, env.Type)
@@ -356,7 +441,7 @@ func joinDeltas(frames []wireFrame) string {
 }
 
 // httpGet fetches path from ts and returns the response and its body.
-func httpGet(t *testing.T, ts *httptest.Server, method, path string) (*http.Response, string) {
+func httpGet(t testing.TB, ts *httptest.Server, method, path string) (*http.Response, string) {
 	t.Helper()
 
 	req, err := http.NewRequest(method, ts.URL+path, nil)
@@ -395,4 +480,9 @@ func (b *lockedBuffer) String() string {
 	defer b.mu.Unlock()
 
 	return b.buf.String()
+}
+
+// slogTo returns a text logger at Debug that writes to w.
+func slogTo(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

@@ -3,8 +3,12 @@ package web
 // This file defines every frame of the chat websocket protocol served at /ws.
 //
 // Each frame is one websocket text message holding one JSON object whose "type"
-// field names the frame. A client sends AskFrame and CancelFrame. For every
-// accepted ask the server sends, in this order:
+// field names the frame. A client sends AskFrame and CancelFrame; it may send
+// HelloRequest, which the server answers with a HelloFrame saying what it serves,
+// and, when the server keeps history (HelloFrame.History), HistoryFrame,
+// ResumeFrame and FeedbackFrame. The server sends nothing unasked: a client that
+// only asks sees only the frames of its asks. For every accepted ask the server
+// sends, in this order:
 //
 //	StartFrame, DeltaFrame*, SourcesFrame, DoneFrame
 //
@@ -14,6 +18,11 @@ package web
 // gets an ErrorFrame alone. Either way the connection stays open for more asks.
 // Frames of different asks on one connection may interleave; the id tells them
 // apart. Unknown fields in a client frame are ignored.
+//
+// With history kept, an answer goes on when its client disconnects; the client
+// gets it back after reconnecting by sending a ResumeFrame with the ask's id,
+// and a reloaded page reads its conversation back with a HistoryFrame, which the
+// server answers with a TurnsFrame.
 
 import (
 	"bytes"
@@ -37,10 +46,28 @@ const (
 
 	// TypeCancel stops a running ask; see CancelFrame.
 	TypeCancel FrameType = "cancel"
+
+	// TypeHistory asks for a conversation's turns; see HistoryFrame.
+	TypeHistory FrameType = "history"
+
+	// TypeResume asks for an answer again after a reconnect; see ResumeFrame.
+	TypeResume FrameType = "resume"
+
+	// TypeFeedback rates an answer; see FeedbackFrame.
+	TypeFeedback FrameType = "feedback"
 )
 
 // The frame types the server sends.
 const (
+	// TypeHello answers a HelloRequest; see HelloFrame.
+	TypeHello FrameType = "hello"
+
+	// TypeTurns answers a history frame; see TurnsFrame.
+	TypeTurns FrameType = "turns"
+
+	// TypeFeedbackSaved confirms a feedback frame; see FeedbackSavedFrame.
+	TypeFeedbackSaved FrameType = "feedback_saved"
+
 	// TypeStart says an ask was accepted; see StartFrame.
 	TypeStart FrameType = "start"
 
@@ -92,8 +119,39 @@ const (
 	// CodeBusy means the connection already runs as many asks as the server allows.
 	CodeBusy ErrorCode = "busy"
 
-	// CodeRateLimited means the client asked more often than the server allows.
+	// CodeRateLimited means the client asked more often than the server allows;
+	// ErrorFrame.RetryAfter says when it may ask again.
 	CodeRateLimited ErrorCode = "rate_limited"
+
+	// CodeFrameTooLarge means the message was longer than HelloFrame.MaxFrameBytes;
+	// it was skipped, and the connection stays usable. A message over four times
+	// that closes the connection with code 1009 instead.
+	CodeFrameTooLarge ErrorCode = "frame_too_large"
+
+	// CodeTooManyConnections means the server, or this client, has as many
+	// connections open as allowed; the server closes the connection with code
+	// 1013 (try again later) after it.
+	CodeTooManyConnections ErrorCode = "too_many_connections"
+
+	// CodeInterrupted means the server stopped, or restarted, before the answer
+	// was finished; the turn is kept as interrupted, and asking again works.
+	CodeInterrupted ErrorCode = "interrupted"
+
+	// CodeNoHistory means the server keeps no history, so history, resume and
+	// feedback frames cannot be served.
+	CodeNoHistory ErrorCode = "no_history"
+
+	// CodeUnknownConversation means the conversation does not exist or belongs to
+	// another user.
+	CodeUnknownConversation ErrorCode = "unknown_conversation"
+
+	// CodeUnknownTurn means the conversation has no turn of that id, or the
+	// answer ended without history to keep it.
+	CodeUnknownTurn ErrorCode = "unknown_turn"
+
+	// CodeBadFeedback means a feedback frame's rating is not -1, 0 or 1, or its
+	// comment is longer than HelloFrame.MaxCommentRunes.
+	CodeBadFeedback ErrorCode = "bad_feedback"
 )
 
 // AskFrame is sent by a client to put a question.
@@ -128,10 +186,171 @@ type CancelFrame struct {
 	ID string `json:"id"`
 }
 
-// ServerFrame is a frame the server sends: one of StartFrame, DeltaFrame,
-// SourcesFrame, DoneFrame and ErrorFrame.
+// HistoryFrame is sent by a client to read a conversation back, as a reloaded
+// page does; the server answers with a TurnsFrame of the same id, or an
+// ErrorFrame (CodeNoHistory, CodeUnknownConversation).
+//
+//	{"type":"history","id":"h1","conversation":"9f2c..."}
+type HistoryFrame struct {
+	// Type is TypeHistory.
+	Type FrameType `json:"type"`
+
+	// ID is chosen by the client and echoed in the reply.
+	ID string `json:"id"`
+
+	// Conversation is the conversation to read.
+	Conversation string `json:"conversation"`
+}
+
+// ResumeFrame is sent by a client that reconnected while an ask of its was
+// running. If the ask still runs, the server sends its StartFrame again, one
+// DeltaFrame with all the text so far, and the rest of its frames as they come;
+// if it ended, the server sends its frames as they would have come (start, one
+// delta, sources, done, or an ErrorFrame with the code it ended with). An ask the
+// server does not know gets an ErrorFrame of code CodeUnknownTurn.
+//
+//	{"type":"resume","id":"q1","conversation":"9f2c..."}
+type ResumeFrame struct {
+	// Type is TypeResume.
+	Type FrameType `json:"type"`
+
+	// ID is the ask's id.
+	ID string `json:"id"`
+
+	// Conversation is the ask's conversation, as its StartFrame named it.
+	Conversation string `json:"conversation"`
+}
+
+// MaxCommentRunes is the longest comment a FeedbackFrame may carry, in runes.
+const MaxCommentRunes = 2000
+
+// FeedbackFrame rates an answer, thumbs up or down with an optional comment; a
+// later one replaces it. The server stores it with the turn and answers with a
+// FeedbackSavedFrame, or an ErrorFrame (CodeNoHistory, CodeUnknownTurn,
+// CodeBadFeedback).
+//
+//	{"type":"feedback","id":"q1","conversation":"9f2c...","rating":1,"comment":"..."}
+type FeedbackFrame struct {
+	// Type is TypeFeedback.
+	Type FrameType `json:"type"`
+
+	// ID is the id of the rated ask.
+	ID string `json:"id"`
+
+	// Conversation is the ask's conversation.
+	Conversation string `json:"conversation"`
+
+	// Rating is 1 (thumbs up), -1 (thumbs down) or 0 (withdrawn).
+	Rating int `json:"rating"`
+
+	// Comment is optional, up to MaxCommentRunes runes.
+	Comment string `json:"comment,omitempty"`
+}
+
+// ServerFrame is a frame the server sends: one of HelloFrame, StartFrame,
+// DeltaFrame, SourcesFrame, DoneFrame, ErrorFrame, TurnsFrame and
+// FeedbackSavedFrame.
 type ServerFrame interface {
 	serverFrame()
+}
+
+// HelloRequest is sent by a client, usually first on a connection, to learn what
+// the server serves; the server answers with a HelloFrame. Its type is TypeHello.
+//
+//	{"type":"hello"}
+type HelloRequest struct {
+	// Type is TypeHello.
+	Type FrameType `json:"type"`
+}
+
+// HelloFrame answers a HelloRequest: what the client may send.
+//
+//	{"type":"hello","session":"4be1...","history":true,"max_question_runes":2000,
+//	 "max_frame_bytes":262144,"max_comment_runes":2000}
+type HelloFrame struct {
+	// Type is TypeHello.
+	Type FrameType `json:"type"`
+
+	// Session names the connection in the server's logs.
+	Session string `json:"session"`
+
+	// User is the user the institute's proxy named, when it named one.
+	User string `json:"user,omitempty"`
+
+	// History says whether the server keeps conversations: only then are
+	// history, resume and feedback frames served.
+	History bool `json:"history"`
+
+	// MaxQuestionRunes is the longest question accepted, in runes.
+	MaxQuestionRunes int `json:"max_question_runes"`
+
+	// MaxFrameBytes is the longest message accepted, in bytes.
+	MaxFrameBytes int64 `json:"max_frame_bytes"`
+
+	// MaxCommentRunes is the longest feedback comment accepted, in runes.
+	MaxCommentRunes int `json:"max_comment_runes"`
+}
+
+// TurnsFrame answers a HistoryFrame with the conversation's latest turns,
+// oldest first.
+//
+//	{"type":"turns","id":"h1","conversation":"9f2c...","turns":[{"id":"q1",...}]}
+type TurnsFrame struct {
+	// Type is TypeTurns.
+	Type FrameType `json:"type"`
+
+	// ID is the history frame's id.
+	ID string `json:"id"`
+
+	// Conversation is the conversation read.
+	Conversation string `json:"conversation"`
+
+	// Turns is never null.
+	Turns []Turn `json:"turns"`
+}
+
+// Turn is one stored question and its answer, in a TurnsFrame.
+type Turn struct {
+	// ID is the ask's id.
+	ID string `json:"id"`
+
+	// Question is the question asked.
+	Question string `json:"question"`
+
+	// Answer is the answer text; for a turn that did not finish, the part sent.
+	Answer string `json:"answer"`
+
+	// Sources lists the sources the answer cites; never null.
+	Sources []Source `json:"sources"`
+
+	// Libraries names the libraries the answer cites; never null.
+	Libraries []string `json:"libraries"`
+
+	// Mode and Notice are the done frame's.
+	Mode   string `json:"mode,omitempty"`
+	Notice string `json:"notice,omitempty"`
+
+	// Status is "running" (send a ResumeFrame to follow it), "done", "failed",
+	// "cancelled" or "interrupted".
+	Status string `json:"status"`
+
+	// Code is the error code of a turn that did not end with done.
+	Code ErrorCode `json:"code,omitempty"`
+
+	// Rating and Comment are the feedback given, if any.
+	Rating  int    `json:"rating,omitempty"`
+	Comment string `json:"comment,omitempty"`
+}
+
+// FeedbackSavedFrame confirms that a FeedbackFrame was stored.
+//
+//	{"type":"feedback_saved","id":"q1"}
+type FeedbackSavedFrame struct {
+	// Type is TypeFeedbackSaved.
+	Type FrameType `json:"type"`
+
+	// ID is the rated ask's id.
+	ID string `json:"id"`
 }
 
 // StartFrame says an ask was accepted and is being answered.
@@ -248,13 +467,20 @@ type ErrorFrame struct {
 
 	// Message explains the error to a person.
 	Message string `json:"message"`
+
+	// RetryAfter, for CodeRateLimited, is how many seconds to wait before asking
+	// again.
+	RetryAfter int `json:"retry_after,omitempty"`
 }
 
-func (StartFrame) serverFrame()   {}
-func (DeltaFrame) serverFrame()   {}
-func (SourcesFrame) serverFrame() {}
-func (DoneFrame) serverFrame()    {}
-func (ErrorFrame) serverFrame()   {}
+func (HelloFrame) serverFrame()         {}
+func (TurnsFrame) serverFrame()         {}
+func (FeedbackSavedFrame) serverFrame() {}
+func (StartFrame) serverFrame()         {}
+func (DeltaFrame) serverFrame()         {}
+func (SourcesFrame) serverFrame()       {}
+func (DoneFrame) serverFrame()          {}
+func (ErrorFrame) serverFrame()         {}
 
 // envelope is the part of a client frame read before its type is known.
 type envelope struct {
@@ -290,6 +516,11 @@ func newErrorFrame(id string, code ErrorCode, message string) ErrorFrame {
 }
 
 func newSourcesFrame(id string, sources []assistant.Source) SourcesFrame {
+	return SourcesFrame{Type: TypeSources, ID: id, Sources: wireSources(sources)}
+}
+
+// wireSources returns an answer's sources as the protocol sends them; never nil.
+func wireSources(sources []assistant.Source) []Source {
 	wire := make([]Source, 0, len(sources))
 	for _, s := range sources {
 		wire = append(wire, Source{
@@ -302,7 +533,17 @@ func newSourcesFrame(id string, sources []assistant.Source) SourcesFrame {
 		})
 	}
 
-	return SourcesFrame{Type: TypeSources, ID: id, Sources: wire}
+	return wire
+}
+
+// mustJSON encodes v, a value of the protocol's types, which always encode.
+func mustJSON(v any) json.RawMessage {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("web: encode %T: %v", v, err))
+	}
+
+	return b
 }
 
 // newDoneFrame builds the done frame of an ask; answer is the text that was

@@ -3,29 +3,35 @@ package web
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"net/http"
-	"strings"
+	"net/netip"
 	"sync"
 	"time"
 
 	"github.com/gorilla/websocket"
 
 	"github.com/neuroguide/neuroguide/assistant"
+	"github.com/neuroguide/neuroguide/web/history"
 )
 
 // The defaults of Config's limits.
 const (
-	DefaultMaxFrameBytes     = 256 << 10
-	DefaultMaxQuestionRunes  = 2000
-	DefaultWriteWait         = 10 * time.Second
-	DefaultPongWait          = 60 * time.Second
-	DefaultMaxAnswersPerConn = 4
+	DefaultMaxFrameBytes      = 256 << 10
+	DefaultMaxQuestionRunes   = 2000
+	DefaultWriteWait          = 10 * time.Second
+	DefaultPongWait           = 60 * time.Second
+	DefaultMaxAnswersPerConn  = 4
+	DefaultMaxAnswers         = 64
+	DefaultMaxConns           = 1000
+	DefaultMaxConnsPerClient  = 32
+	DefaultQuestionsPerMinute = 20
+	DefaultMaxRateClients     = 10000
 )
 
 // A frame must hold a question of MaxQuestionRunes runes, each escaped in the
@@ -35,6 +41,11 @@ const (
 	maxEscapedRuneBytes = 12
 	frameOverhead       = 1024
 )
+
+// hardFrameFactor times MaxFrameBytes is the longest message the server reads
+// to its end: a longer one closes the connection, a shorter one over
+// MaxFrameBytes is skipped with an error frame.
+const hardFrameFactor = 4
 
 // sendBuffer is how many frames wait for a session's writer before a producer
 // blocks; a full buffer slows that session's answers, never another session's.
@@ -49,17 +60,33 @@ const (
 	keyErr          = "err"
 	keyLimits       = "limits"
 	keyMode         = "mode"
+	keyOrigin       = "origin"
+	keyPath         = "path"
 	keyQuestion     = "question"
 	keyQuestionLen  = "question_runes"
+	keyReason       = "reason"
 	keyRemoteAddr   = "remote_addr"
+	keyRequestID    = "request_id"
+	keySessionID    = "session_id"
 	keySessions     = "sessions"
+	keyStatus       = "status"
+	keyUser         = "user"
 )
 
 //go:embed static
 var staticFiles embed.FS
 
+// Memory is the part of the assistant that remembers each conversation's last
+// turn for follow-ups; with history kept, the server saves it with every turn and
+// gives it back after a restart. *assistant.Assistant implements it.
+type Memory interface {
+	ConversationState(conversation string) (assistant.TurnState, bool)
+	RestoreConversation(conversation string, st assistant.TurnState) bool
+}
+
 // Config configures a Server. Only Answerer is required; the zero value of every
-// other field selects the default its comment names.
+// other field selects the default its comment names. Limits below zero mean no
+// limit.
 type Config struct {
 	// Answerer answers the questions. It is required.
 	Answerer assistant.Answerer
@@ -67,10 +94,40 @@ type Config struct {
 	// Logger receives the server's logs. Nil discards them.
 	Logger *slog.Logger
 
+	// LogQuestions logs the text of questions at Info; otherwise only at Debug.
+	LogQuestions bool
+
+	// History keeps conversations and their turns. Nil keeps none: a reload
+	// starts afresh, and an answer stops when its client disconnects.
+	History *history.Store
+
+	// Memory, with History, saves and restores the assistant's memory of each
+	// conversation, so that follow-ups work after a restart. Nil saves none.
+	Memory Memory
+
+	// AllowedOrigins are the pages of other sites that may open the websocket and
+	// load the widget's scripts, and frame /embed. Pages of the server's own host
+	// are always allowed; nil allows no other.
+	AllowedOrigins []Origin
+
+	// Token, when set, must come with every websocket, as "Authorization: Bearer
+	// <token>" or as the token query parameter. Empty requires none.
+	Token string
+
+	// UserHeader names the request header in which the institute's reverse proxy
+	// puts the signed-in user, such as "X-Remote-User". It is believed only from
+	// TrustedProxies. Empty reads no user.
+	UserHeader string
+
+	// TrustedProxies are the addresses of the reverse proxies whose UserHeader,
+	// X-Forwarded-For and X-Request-ID headers are believed. Nil trusts none.
+	TrustedProxies []netip.Prefix
+
 	// MaxFrameBytes is the largest websocket message a client may send; a larger
-	// one closes the connection with code 1009. Zero means DefaultMaxFrameBytes
-	// (256 KiB). It must be at least 12 bytes for each of MaxQuestionRunes plus 1 KiB,
-	// so that any question up to the limit fits, however the client escapes it.
+	// one is skipped with an error frame, and one over four times it closes the
+	// connection with code 1009. Zero means DefaultMaxFrameBytes (256 KiB). It must
+	// be at least 12 bytes for each of MaxQuestionRunes plus 1 KiB, so that any
+	// question up to the limit fits, however the client escapes it.
 	MaxFrameBytes int64
 
 	// MaxQuestionRunes is the longest question accepted, in runes (Unicode code
@@ -93,25 +150,60 @@ type Config struct {
 	// more is refused with code CodeBusy. Zero means DefaultMaxAnswersPerConn (4).
 	MaxAnswersPerConn int
 
+	// MaxAnswers is how many asks may run at once on the whole server; one more
+	// is refused with code CodeBusy. Zero means DefaultMaxAnswers (64).
+	MaxAnswers int
+
+	// MaxConns is how many websockets may be open at once; one more gets an error
+	// frame of code CodeTooManyConnections and a close. Zero means
+	// DefaultMaxConns (1000).
+	MaxConns int
+
+	// MaxConnsPerClient is how many websockets one client (a user named by the
+	// proxy, else an address) may have open at once. Zero means
+	// DefaultMaxConnsPerClient (32).
+	MaxConnsPerClient int
+
+	// QuestionsPerMinute is how many questions one client may ask a minute, in
+	// bursts of up to as many; one more is refused with code CodeRateLimited.
+	// Zero means DefaultQuestionsPerMinute (20).
+	QuestionsPerMinute int
+
+	// MaxRateClients bounds how many clients' question rates are remembered.
+	// Zero means DefaultMaxRateClients (10000).
+	MaxRateClients int
+
 	// NewConversationID names the conversation of an ask that names none. Nil
 	// means a random id of 16 hexadecimal digits.
 	NewConversationID func() string
 
 	// Routes maps extra ServeMux patterns, such as "/review", to their handlers.
-	// A pattern that conflicts with the server's own routes ("GET /{$}",
-	// "GET /static/", "GET /healthz", "/ws") or another is an error. Nil adds none.
+	// A pattern that conflicts with the server's own routes (see Handler) or
+	// another is an error. Nil adds none.
 	Routes map[string]http.Handler
 }
 
-// Server serves the chat client and its websocket sessions.
+// Server serves the chat client, the widget and their websocket sessions.
 type Server struct {
 	cfg      Config
 	log      *slog.Logger
 	handler  http.Handler
 	upgrader websocket.Upgrader
+	metrics  *Metrics
+	tokenSum []byte // SHA-256 of Config.Token; nil when there is none
+
+	questions *questionLimits // nil when unlimited
+	conns     *connLimits
+	slots     answerSlots
+
+	// answerCtx is the parent of every ask's context; Shutdown cancels it.
+	answerCtx   context.Context
+	stopAnswers context.CancelCauseFunc
+	answers     sync.WaitGroup
 
 	mu       sync.Mutex
 	sessions map[*session]struct{}
+	live     map[turnKey]*liveTurn
 	closing  bool
 	active   sync.WaitGroup
 }
@@ -126,8 +218,25 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg:      cfg,
 		log:      cfg.Logger,
+		metrics:  newMetrics(),
+		conns:    &connLimits{max: cfg.MaxConns, perClient: cfg.MaxConnsPerClient},
+		slots:    newAnswerSlots(cfg.MaxAnswers),
 		sessions: make(map[*session]struct{}),
+		live:     make(map[turnKey]*liveTurn),
 	}
+	s.conns.byClient = make(map[string]int)
+	s.answerCtx, s.stopAnswers = context.WithCancelCause(context.Background())
+	if cfg.QuestionsPerMinute > 0 {
+		s.questions = newQuestionLimits(cfg.QuestionsPerMinute, cfg.MaxRateClients)
+	}
+	if cfg.Token != "" {
+		sum := sha256.Sum256([]byte(cfg.Token))
+		s.tokenSum = sum[:]
+	}
+
+	// serveWS has checked the origin already; this repeats it in case the
+	// handler is ever reached another way.
+	s.upgrader.CheckOrigin = s.originAllowed
 
 	handler, err := s.routes()
 	if err != nil {
@@ -139,8 +248,14 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// limits returns cfg's limits for the log; the config holds no secrets.
+// limits returns cfg's limits and access settings for the log, the token
+// redacted.
 func (cfg Config) limits() slog.Value {
+	origins := make([]string, 0, len(cfg.AllowedOrigins))
+	for _, o := range cfg.AllowedOrigins {
+		origins = append(origins, o.String())
+	}
+
 	return slog.GroupValue(
 		slog.Int64("max_frame_bytes", cfg.MaxFrameBytes),
 		slog.Int("max_question_runes", cfg.MaxQuestionRunes),
@@ -148,6 +263,15 @@ func (cfg Config) limits() slog.Value {
 		slog.Duration("pong_wait", cfg.PongWait),
 		slog.Duration("ping_period", cfg.PingPeriod),
 		slog.Int("max_answers_per_conn", cfg.MaxAnswersPerConn),
+		slog.Int("max_answers", cfg.MaxAnswers),
+		slog.Int("max_conns", cfg.MaxConns),
+		slog.Int("max_conns_per_client", cfg.MaxConnsPerClient),
+		slog.Int("questions_per_minute", cfg.QuestionsPerMinute),
+		slog.Any("allowed_origins", origins),
+		slog.Bool("token", cfg.Token != ""),
+		slog.String("user_header", cfg.UserHeader),
+		slog.Int("trusted_proxies", len(cfg.TrustedProxies)),
+		slog.Bool("history", cfg.History != nil),
 		slog.Int("extra_routes", len(cfg.Routes)),
 	)
 }
@@ -157,29 +281,29 @@ func (cfg Config) withDefaults() Config {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.MaxFrameBytes == 0 {
-		cfg.MaxFrameBytes = DefaultMaxFrameBytes
-	}
-	if cfg.MaxQuestionRunes == 0 {
-		cfg.MaxQuestionRunes = DefaultMaxQuestionRunes
-	}
-	if cfg.WriteWait == 0 {
-		cfg.WriteWait = DefaultWriteWait
-	}
-	if cfg.PongWait == 0 {
-		cfg.PongWait = DefaultPongWait
-	}
-	if cfg.PingPeriod == 0 {
-		cfg.PingPeriod = cfg.PongWait * 9 / 10
-	}
-	if cfg.MaxAnswersPerConn == 0 {
-		cfg.MaxAnswersPerConn = DefaultMaxAnswersPerConn
-	}
 	if cfg.NewConversationID == nil {
 		cfg.NewConversationID = randomID
 	}
 
+	orDefault(&cfg.MaxFrameBytes, DefaultMaxFrameBytes)
+	orDefault(&cfg.MaxQuestionRunes, DefaultMaxQuestionRunes)
+	orDefault(&cfg.WriteWait, DefaultWriteWait)
+	orDefault(&cfg.PongWait, DefaultPongWait)
+	orDefault(&cfg.PingPeriod, cfg.PongWait*9/10)
+	orDefault(&cfg.MaxAnswersPerConn, DefaultMaxAnswersPerConn)
+	orDefault(&cfg.MaxAnswers, DefaultMaxAnswers)
+	orDefault(&cfg.MaxConns, DefaultMaxConns)
+	orDefault(&cfg.MaxConnsPerClient, DefaultMaxConnsPerClient)
+	orDefault(&cfg.QuestionsPerMinute, DefaultQuestionsPerMinute)
+	orDefault(&cfg.MaxRateClients, DefaultMaxRateClients)
+
 	return cfg
+}
+
+func orDefault[T int | int64 | time.Duration](v *T, def T) {
+	if *v == 0 {
+		*v = def
+	}
 }
 
 // validate reports every field of cfg, defaults filled in, that cannot work.
@@ -209,6 +333,9 @@ func (cfg Config) validateLimits() []error {
 
 	if n := cfg.MaxAnswersPerConn; n < 0 {
 		errs = append(errs, fmt.Errorf("negative MaxAnswersPerConn %d", n))
+	}
+	if n := cfg.MaxRateClients; n < 0 {
+		errs = append(errs, fmt.Errorf("negative MaxRateClients %d", n))
 	}
 
 	return errs
@@ -247,153 +374,37 @@ func randomID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// routes builds the server's handler, with cfg.Routes mounted beside its own.
-func (s *Server) routes() (http.Handler, error) {
-	static, err := fs.Sub(staticFiles, "static")
-	if err != nil {
-		return nil, fmt.Errorf("static files: %w", err)
-	}
-
-	mux := http.NewServeMux()
-	mux.Handle("GET /{$}", withSecurityHeaders(http.HandlerFunc(s.serveIndex)))
-	files := http.StripPrefix("/static/", http.FileServerFS(static))
-	mux.Handle("GET /static/", withSecurityHeaders(noListing(files)))
-	mux.HandleFunc("GET /healthz", serveHealth)
-	mux.HandleFunc("/ws", s.serveWS)
-
-	for pattern, h := range s.cfg.Routes {
-		if err := handle(mux, pattern, h); err != nil {
-			return nil, fmt.Errorf("route %q: %w", pattern, err)
-		}
-	}
-
-	return mux, nil
-}
-
-// handle mounts h on mux, turning ServeMux's panic on a bad or conflicting
-// pattern into an error.
-func handle(mux *http.ServeMux, pattern string, h http.Handler) (err error) {
-	if h == nil {
-		return errors.New("nil handler")
-	}
-
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
-		}
-	}()
-	mux.Handle(pattern, h)
-
-	return nil
+// Metrics returns the server's metrics.
+func (s *Server) Metrics() *Metrics {
+	return s.metrics
 }
 
 // Handler returns the handler of every route: "GET /" (the chat client),
-// "GET /static/" (its assets), "GET /healthz", "/ws" (the websocket) and the
-// extra Config.Routes.
+// "GET /embed" (the chat for an iframe), "GET /widget.js" (the chat button for
+// other sites' pages), "GET /static/" (their assets), "GET /healthz",
+// "GET /readyz", "GET /metrics", "/ws" (the websocket) and the extra
+// Config.Routes.
 func (s *Server) Handler() http.Handler {
 	return s.handler
 }
 
-// withSecurityHeaders sets headers that keep the client's pages to their own
-// scripts and styles, so that answer text can never run as code.
-func withSecurityHeaders(h http.Handler) http.Handler {
-	const csp = "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; " +
-		"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Header().Set("Referrer-Policy", "no-referrer")
-		h.ServeHTTP(w, r)
-	})
-}
-
-// noListing answers 404 for a directory, which h would list.
-func noListing(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/") {
-			http.NotFound(w, r)
-			return
-		}
-		h.ServeHTTP(w, r)
-	})
-}
-
-func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
-	page, err := staticFiles.ReadFile("static/index.html")
-	if err != nil {
-		s.log.Error("read index page", keyErr, err)
-		http.Error(w, "index page missing", http.StatusInternalServerError)
-		return
-	}
-
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	_, _ = w.Write(page)
-}
-
-func serveHealth(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
-}
-
-// serveWS upgrades the request and serves the websocket session until it ends.
-// The upgrader's default origin check admits only pages of this same host.
-func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
-	// TODO(widget): an embeddable widget on other sites needs an origin allowlist.
-	conn, err := s.upgrader.Upgrade(w, r, nil)
-	if err != nil {
-		s.log.Debug("websocket upgrade failed", keyRemoteAddr, r.RemoteAddr, keyErr, err)
-		return // Upgrade has replied with an HTTP error
-	}
-
-	// The request's context lives until this handler returns, which is when the
-	// session ends.
-	ctx, cancel := context.WithCancel(r.Context())
-	defer cancel()
-
-	sess := newSession(ctx, cancel, s, conn, s.log.With(keyRemoteAddr, r.RemoteAddr))
-	if !s.track(sess) {
-		sess.goAway()
-		_ = conn.Close()
-		return
-	}
-	defer s.untrack(sess)
-
-	sess.serve(ctx)
-}
-
-// track adds sess to the open sessions; it returns false once Shutdown has begun.
-func (s *Server) track(sess *session) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-
-	if s.closing {
-		return false
-	}
-	s.sessions[sess] = struct{}{}
-	s.active.Add(1)
-
-	return true
-}
-
-func (s *Server) untrack(sess *session) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-
-	delete(s.sessions, sess)
-	s.active.Done()
-}
-
-// Shutdown closes every open websocket session with a going-away (1001) close
-// frame, refuses new ones, and waits until the sessions have ended or ctx is
-// done; then it drops the connections that remain and returns ctx's error.
+// Shutdown stops the server's sessions: it refuses new ones, stops the running
+// answers, which are kept as interrupted in the history and end with an error
+// frame of code CodeInterrupted, and closes every session with a going-away
+// (1001) close frame. It waits until the sessions have ended or ctx is done;
+// then it drops the connections that remain and returns ctx's error.
 // http.Server.Shutdown does not do this, because the sessions' connections are
 // hijacked; call both.
 func (s *Server) Shutdown(ctx context.Context) error {
 	sessions := s.beginShutdown()
 	s.log.Info("closing websocket sessions", keySessions, len(sessions))
+
+	s.stopAnswers(errShuttingDown)
+	answered := waitGroupDone(&s.answers)
+	select {
+	case <-answered:
+	case <-ctx.Done():
+	}
 
 	var sent sync.WaitGroup
 	for _, sess := range sessions {
@@ -401,14 +412,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	sent.Wait()
 
-	ended := make(chan struct{})
-	go func() {
-		s.active.Wait()
-		close(ended)
-	}()
-
 	select {
-	case <-ended:
+	case <-waitGroupDone(&s.active):
 		return nil
 	case <-ctx.Done():
 		for _, sess := range sessions {
@@ -416,6 +421,17 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		}
 		return fmt.Errorf("web: shutdown: %w", ctx.Err())
 	}
+}
+
+// waitGroupDone returns a channel closed when wg's count reaches zero.
+func waitGroupDone(wg *sync.WaitGroup) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+
+	return done
 }
 
 // beginShutdown refuses new sessions and returns the open ones.
@@ -430,4 +446,12 @@ func (s *Server) beginShutdown() []*session {
 	}
 
 	return sessions
+}
+
+// shuttingDown reports whether Shutdown has begun.
+func (s *Server) shuttingDown() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	return s.closing
 }

@@ -42,6 +42,15 @@ func TestRoutes(t *testing.T) {
 		{"unknown page", "GET", "/nowhere", 404, "", nil},
 		{"no listing of assets", "GET", "/static/", 404, "", nil},
 		{"health by POST", "POST", "/healthz", 405, "", nil},
+		{"readiness", "GET", "/readyz", 200, "application/json", []string{`"ready"`}},
+		{"widget", "GET", "/widget.js", 200, "text/javascript; charset=utf-8",
+			[]string{"attachShadow", "static/chat.js"}},
+		{"embed page", "GET", "/embed", 200, "text/html; charset=utf-8",
+			[]string{"static/embed.js", "data-ng-embed"}},
+		{"embed script", "GET", "/static/embed.js", 200, "text/javascript; charset=utf-8",
+			[]string{`from "./chat.js"`}},
+		{"metrics", "GET", "/metrics", 200, "", []string{"neuroguide_connections_open",
+			"neuroguide_llm_fallbacks_total", "go_goroutines"}},
 	}
 
 	for _, tt := range tests {
@@ -83,7 +92,8 @@ func TestStaticFilesAreSelfContained(t *testing.T) {
 	external := regexp.MustCompile(`(?:src|href)="https?://[^"]*"|@import|url\(\s*["']?https?:`)
 	parsesHTML := regexp.MustCompile(`\.(?:inner|outer)HTML\s*=|insertAdjacentHTML|document\.write`)
 
-	for _, name := range []string{"index.html", "chat.css", "chat.js"} {
+	for _, name := range []string{"index.html", "chat.css", "chat.js", "widget.js", "widget.css",
+		"embed.html", "embed.js", "embed.css"} {
 		t.Run(name, func(t *testing.T) {
 			data, err := staticFiles.ReadFile("static/" + name)
 			if err != nil {

@@ -4,30 +4,27 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
-
-	"github.com/neuroguide/neuroguide/assistant"
 )
-
-// errSinkClosed is returned to an Answerer that sends text after Ask returned.
-var errSinkClosed = errors.New("sink used after Ask returned")
 
 // session is one websocket connection, in the shape of gorilla's chat example:
 // the goroutine that runs serve is the only reader, writePump is the only writer,
-// and each ask runs in a goroutine of its own.
+// and each ask runs in a goroutine of its own. With history kept, an ask outlives
+// its session: the session only owns it, and another session may take it over.
 type session struct {
-	srv  *Server
-	conn *websocket.Conn
-	log  *slog.Logger
+	srv    *Server
+	conn   *websocket.Conn
+	client client
+	id     string
+	log    *slog.Logger
 
-	// cancel ends the connection's context, the parent of every ask's context;
-	// closed is that context's Done channel.
+	// cancel ends the connection's context; closed is that context's Done
+	// channel.
 	cancel context.CancelFunc
 	closed <-chan struct{}
 
@@ -35,30 +32,37 @@ type session struct {
 	send       chan ServerFrame
 	writerDone chan struct{}
 
-	// asks holds the cancel function of every running ask, by id.
-	mu      sync.Mutex
-	asks    map[string]context.CancelCauseFunc
-	running sync.WaitGroup
+	// leaving is closed by goAway: the writer then sends what is queued and a
+	// going-away close.
+	leaving   chan struct{}
+	leaveOnce sync.Once
+
+	// asks holds the asks the session owns, by id.
+	mu   sync.Mutex
+	asks map[string]*liveTurn
 }
 
 // newSession returns the session of conn; ctx is the connection's context and
 // cancel ends it.
 func newSession(ctx context.Context, cancel context.CancelFunc, srv *Server,
-	conn *websocket.Conn, log *slog.Logger) *session {
+	conn *websocket.Conn, who client, log *slog.Logger) *session {
 	return &session{
 		srv:        srv,
 		conn:       conn,
+		client:     who,
+		id:         randomID(),
 		log:        log,
 		cancel:     cancel,
 		closed:     ctx.Done(),
 		send:       make(chan ServerFrame, sendBuffer),
 		writerDone: make(chan struct{}),
-		asks:       make(map[string]context.CancelCauseFunc),
+		leaving:    make(chan struct{}),
+		asks:       make(map[string]*liveTurn),
 	}
 }
 
-// serve reads frames until the connection fails or closes, then stops the
-// session's asks and writer and closes the connection.
+// serve reads frames until the connection fails or closes; then it stops the
+// writer, lets go of the session's asks and closes the connection.
 func (c *session) serve(ctx context.Context) {
 	c.log.Info("session opened")
 	go c.writePump(ctx)
@@ -67,16 +71,37 @@ func (c *session) serve(ctx context.Context) {
 
 	// The client is gone: nothing an ask produces can reach it any more.
 	c.cancel()
-	c.running.Wait()
 	<-c.writerDone
+	c.releaseAsks()
 	_ = c.conn.Close()
 	c.log.Info("session closed")
+}
+
+// releaseAsks lets go of the asks the session still owns: with history they go
+// on, to be resumed or read back; without, they stop.
+func (c *session) releaseAsks() {
+	c.mu.Lock()
+	asks := make([]*liveTurn, 0, len(c.asks))
+	for _, t := range c.asks {
+		asks = append(asks, t)
+	}
+	c.asks = map[string]*liveTurn{}
+	c.mu.Unlock()
+
+	for _, t := range asks {
+		if !t.detach(c) {
+			continue
+		}
+		if c.srv.cfg.History == nil {
+			t.cancel(errClientGone)
+		}
+	}
 }
 
 // readPump is the connection's only reader. Any message, a pong included, moves
 // the read deadline PongWait ahead.
 func (c *session) readPump(ctx context.Context) {
-	c.conn.SetReadLimit(c.srv.cfg.MaxFrameBytes) // over it gorilla closes with 1009
+	c.conn.SetReadLimit(hardFrameFactor * c.srv.cfg.MaxFrameBytes) // over it: close 1009
 	c.conn.SetPongHandler(func(string) error { return c.extendRead() })
 
 	for {
@@ -85,7 +110,11 @@ func (c *session) readPump(ctx context.Context) {
 			return
 		}
 
-		kind, data, err := c.conn.ReadMessage()
+		kind, data, err := c.readFrame()
+		if errors.Is(err, errFrameTooLarge) {
+			c.reject("", err)
+			continue
+		}
 		if err != nil {
 			c.logReadEnd(err)
 			return
@@ -93,6 +122,30 @@ func (c *session) readPump(ctx context.Context) {
 
 		c.handleMessage(ctx, kind, data)
 	}
+}
+
+// readFrame reads the next message, up to MaxFrameBytes of it; the rest of a
+// longer one is read and dropped, and the error is errFrameTooLarge.
+func (c *session) readFrame() (int, []byte, error) {
+	kind, r, err := c.conn.NextReader()
+	if err != nil {
+		return 0, nil, err
+	}
+
+	limit := c.srv.cfg.MaxFrameBytes
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return 0, nil, err
+	}
+
+	if int64(len(data)) > limit {
+		if _, err := io.Copy(io.Discard, r); err != nil {
+			return 0, nil, err
+		}
+		return 0, nil, fmt.Errorf("%w: over %d bytes", errFrameTooLarge, limit)
+	}
+
+	return kind, data, nil
 }
 
 func (c *session) extendRead() error {
@@ -124,37 +177,21 @@ func (c *session) handleMessage(ctx context.Context, kind int, data []byte) {
 	}
 
 	switch env.Type {
+	case TypeHello:
+		c.deliver(c.srv.hello(c))
 	case TypeAsk:
-		c.handleAsk(ctx, data)
+		c.handleAsk(data)
 	case TypeCancel:
 		c.handleCancel(data)
+	case TypeHistory:
+		c.handleHistory(ctx, data)
+	case TypeResume:
+		c.handleResume(ctx, data)
+	case TypeFeedback:
+		c.handleFeedback(ctx, data)
 	default:
 		c.reject(env.ID, fmt.Errorf("%w %q", errUnknownType, env.Type))
 	}
-}
-
-// handleAsk checks an ask frame and starts its ask.
-func (c *session) handleAsk(ctx context.Context, data []byte) {
-	var f AskFrame
-	if err := decodeObject(data, &f); err != nil {
-		c.reject("", err)
-		return
-	}
-
-	req, err := c.srv.askRequest(f)
-	if err != nil {
-		c.reject(f.ID, err)
-		return
-	}
-
-	askCtx, err := c.register(ctx, req.ID)
-	if err != nil {
-		c.reject(f.ID, err)
-		return
-	}
-
-	c.running.Add(1)
-	go c.runAsk(askCtx, req)
 }
 
 // handleCancel stops the ask a cancel frame names, if it still runs.
@@ -171,173 +208,23 @@ func (c *session) handleCancel(data []byte) {
 	}
 
 	c.mu.Lock()
-	cancel, running := c.asks[f.ID]
+	t, running := c.asks[f.ID]
 	c.mu.Unlock()
 
 	if !running {
 		c.log.Debug("cancel of no running ask", keyAskID, f.ID)
 		return
 	}
-	cancel(errCancelled)
+	t.cancel(errCancelled)
 }
 
-// askRequest checks an ask frame and returns the request to put to the Answerer,
-// naming a new conversation when the frame names none.
-func (s *Server) askRequest(f AskFrame) (assistant.Request, error) {
-	if !validID(f.ID) {
-		return assistant.Request{}, errBadID
-	}
-	if len(f.Conversation) > MaxIDBytes {
-		return assistant.Request{}, fmt.Errorf("conversation: %w", errBadID)
-	}
-
-	if strings.TrimSpace(f.Text) == "" {
-		return assistant.Request{}, assistant.ErrEmptyQuestion
-	}
-	if n := utf8.RuneCountInString(f.Text); n > s.cfg.MaxQuestionRunes {
-		return assistant.Request{}, fmt.Errorf("%w: %d runes", errQuestionTooLong, n)
-	}
-
-	conversation := f.Conversation
-	if conversation == "" {
-		conversation = s.cfg.NewConversationID()
-	}
-
-	return assistant.Request{ID: f.ID, Text: f.Text, Conversation: conversation}, nil
-}
-
-func validID(id string) bool {
-	return id != "" && len(id) <= MaxIDBytes
-}
-
-// register records a new running ask and returns its context.
-func (c *session) register(ctx context.Context, id string) (context.Context, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-
-	if _, running := c.asks[id]; running {
-		return nil, errDuplicateID
-	}
-	if n := len(c.asks); n >= c.srv.cfg.MaxAnswersPerConn {
-		return nil, fmt.Errorf("%w: %d asks running on the connection", ErrBusy, n)
-	}
-
-	askCtx, cancel := context.WithCancelCause(ctx)
-	c.asks[id] = cancel
-
-	return askCtx, nil
-}
-
-// unregister forgets a running ask and releases its context.
-func (c *session) unregister(id string) {
-	c.mu.Lock()
-	cancel := c.asks[id]
-	delete(c.asks, id)
-	c.mu.Unlock()
-
-	if cancel != nil {
-		cancel(nil)
-	}
-}
-
-// runAsk answers one ask and sends its frames: start, deltas, then sources and
-// done, or an error.
-func (c *session) runAsk(ctx context.Context, req assistant.Request) {
-	defer c.running.Done()
-
-	log := c.log.With(keyAskID, req.ID, keyConversation, req.Conversation)
-	log.Debug("ask started", keyQuestionLen, utf8.RuneCountInString(req.Text),
-		keyQuestion, req.Text)
-	started := time.Now()
-
-	c.deliver(newStartFrame(req.ID, req.Conversation))
-	res, streamed, err := c.answer(ctx, req)
-
-	// Forget the ask before its last frame, so that the client may reuse its id as
-	// soon as it sees that frame.
-	c.unregister(req.ID)
-
-	if err != nil {
-		c.fail(log, req.ID, err)
-		return
-	}
-
-	answer := c.completeAnswer(log, req.ID, res.Answer, streamed)
-	c.deliver(newSourcesFrame(req.ID, res.Sources))
-	c.deliver(newDoneFrame(req.ID, req.Conversation, answer, res))
-	log.Info("ask answered", keyMode, res.Mode,
-		keyDurationMS, time.Since(started).Milliseconds())
-}
-
-// answer puts req to the Answerer, streaming its text as delta frames, and
-// returns its result and the text streamed. A cancelled ask is an error even if
-// the Answerer returned none, since its answer may have been cut short.
-func (c *session) answer(ctx context.Context, req assistant.Request) (
-	assistant.Result, string, error) {
-	out := &deltaStream{sess: c, ctx: ctx, id: req.ID}
-	res, err := c.ask(ctx, req, out.sink)
-	streamed := out.close()
-
-	if ctx.Err() != nil {
-		return res, streamed, fmt.Errorf("answer %s: %w", req.ID, context.Cause(ctx))
-	}
-	if err != nil {
-		return res, streamed, fmt.Errorf("answer %s: %w", req.ID, err)
-	}
-
-	return res, streamed, nil
-}
-
-// ask calls the Answerer, turning a panic into an error: a bug in one answer must
-// not stop the server's other sessions.
-func (c *session) ask(ctx context.Context, req assistant.Request, sink assistant.Sink) (
-	res assistant.Result, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("answerer panicked: %v", p)
-		}
-	}()
-
-	return c.srv.cfg.Answerer.Ask(ctx, req, sink)
-}
-
-// completeAnswer makes the streamed text equal the Answerer's answer where it can:
-// an answer that extends the streamed text has the rest sent as one more delta.
-// It returns the answer as the client has received it.
-func (c *session) completeAnswer(log *slog.Logger, id, answer, streamed string) string {
-	if answer == streamed {
-		return answer
-	}
-
-	if strings.HasPrefix(answer, streamed) {
-		c.deliver(newDeltaFrame(id, answer[len(streamed):]))
-		return answer
-	}
-
-	// The client has shown the streamed text; a done frame must not contradict it.
-	log.Warn("answer differs from its streamed text; keeping the streamed text")
-
-	return streamed
-}
-
-// fail sends the error frame that ends a failed ask.
-func (c *session) fail(log *slog.Logger, id string, err error) {
-	code, message := c.srv.clientError(err)
-	if code == CodeInternal {
-		log.Error("ask failed", keyErr, err)
-	} else {
-		log.Info("ask ended", keyCode, code)
-	}
-
-	c.deliver(newErrorFrame(id, code, message))
-}
-
-// reject sends the error frame of a frame that could not start or cancel an ask.
+// reject sends the error frame of a frame that could not be served.
 func (c *session) reject(id string, err error) {
-	code, message := c.srv.clientError(err)
-	c.log.Debug("frame rejected", keyAskID, id, keyCode, code, keyErr, err)
+	f := c.srv.errorFrame(id, err)
+	c.log.Debug("frame rejected", keyAskID, id, keyCode, f.Code, keyErr, err)
+	c.srv.metrics.errorFrames.WithLabelValues(string(f.Code)).Inc()
 
-	c.deliver(newErrorFrame(id, code, message))
+	c.deliver(f)
 }
 
 // deliver queues f for the writer. It waits while the queue is full and gives up
@@ -351,8 +238,21 @@ func (c *session) deliver(f ServerFrame) bool {
 	}
 }
 
+// deliverFor is deliver that also gives up when ctx, an ask's, ends.
+func (c *session) deliverFor(ctx context.Context, f ServerFrame) bool {
+	select {
+	case c.send <- f:
+		return true
+	case <-c.closed:
+		return false
+	case <-ctx.Done():
+		return false
+	}
+}
+
 // writePump is the connection's only writer: it sends the queued frames and a
-// ping every PingPeriod until the connection's context ends or a write fails.
+// ping every PingPeriod until the connection's context ends, a write fails or
+// the session is told to go away.
 func (c *session) writePump(ctx context.Context) {
 	defer close(c.writerDone)
 
@@ -364,6 +264,9 @@ func (c *session) writePump(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
+		case <-c.leaving:
+			c.sendGoingAway(ctx)
+			return
 		case f := <-c.send:
 			err = c.write(f)
 		case <-ping.C:
@@ -371,6 +274,7 @@ func (c *session) writePump(ctx context.Context) {
 		}
 
 		// A write error is permanent: drop the connection, which ends the reader.
+		// The other sessions do not wait for this one: each has its own writer.
 		if err != nil {
 			c.log.Debug("websocket write failed", keyErr, err)
 			c.cancel()
@@ -396,60 +300,38 @@ func (c *session) writeDeadline() time.Time {
 	return time.Now().Add(c.srv.cfg.WriteWait)
 }
 
-// goAway stops the session's asks and writer and sends the client a going-away
-// close frame; the reader then ends when the client answers the close, or when
-// the connection is dropped. It may run concurrently with the reader and writer.
-func (c *session) goAway() {
-	c.cancel()
+// sendGoingAway writes the frames already queued and a going-away close; the
+// reader then ends when the client answers the close. A client that does not
+// answer within WriteWait is dropped.
+func (c *session) sendGoingAway(ctx context.Context) {
+	for flushed := false; !flushed; {
+		select {
+		case f := <-c.send:
+			if err := c.write(f); err != nil {
+				_ = c.conn.Close()
+				return
+			}
+		default:
+			flushed = true
+		}
+	}
 
 	msg := websocket.FormatCloseMessage(websocket.CloseGoingAway, "server shutting down")
 	if err := c.conn.WriteControl(websocket.CloseMessage, msg, c.writeDeadline()); err != nil {
 		c.log.Debug("send going-away close", keyErr, err)
 		_ = c.conn.Close()
-	}
-}
-
-// deltaStream is the Sink of one ask: it sends each piece of text as a delta
-// frame and keeps the text it sent.
-type deltaStream struct {
-	sess *session
-	ctx  context.Context
-	id   string
-
-	mu     sync.Mutex
-	text   strings.Builder
-	closed bool
-}
-
-func (d *deltaStream) sink(delta string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-
-	if d.closed {
-		return errSinkClosed
-	}
-	if err := d.ctx.Err(); err != nil {
-		return err
-	}
-	if delta == "" {
-		return nil
+		return
 	}
 
 	select {
-	case d.sess.send <- newDeltaFrame(d.id, delta):
-		d.text.WriteString(delta)
-		return nil
-	case <-d.ctx.Done():
-		return d.ctx.Err()
+	case <-ctx.Done():
+	case <-time.After(c.srv.cfg.WriteWait):
+		_ = c.conn.Close()
 	}
 }
 
-// close makes later sink calls fail and returns the text sent.
-func (d *deltaStream) close() string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-
-	d.closed = true
-
-	return d.text.String()
+// goAway tells the session to send what it has queued and a going-away close
+// frame. It may run concurrently with the reader and writer.
+func (c *session) goAway() {
+	c.leaveOnce.Do(func() { close(c.leaving) })
 }

@@ -313,12 +313,22 @@ func TestClientCloseCancelsAsk(t *testing.T) {
 	}
 }
 
-func TestOversizedFrameCloses(t *testing.T) {
+func TestOversizedFrame(t *testing.T) {
 	_, ts, _ := newTestServer(t, Config{})
 	client := dial(t, ts)
 
 	big := `{"type":"ask","id":"big","text":"` + strings.Repeat("a", DefaultMaxFrameBytes) + `"}`
 	client.sendRaw(websocket.TextMessage, []byte(big))
+	if got := client.read(); got.Type != TypeError || got.Code != CodeFrameTooLarge {
+		t.Fatalf("frame after an oversized frame = %+v, want error %s", got, CodeFrameTooLarge)
+	}
+
+	// The connection stays usable.
+	client.send(AskFrame{Type: TypeAsk, ID: "after", Text: "a question", Conversation: "c1"})
+	checkAnswerFrames(t, client.collect("after")["after"], "c1", strings.Join(fakeDeltas, ""))
+
+	huge := strings.Repeat("a", hardFrameFactor*DefaultMaxFrameBytes+1)
+	client.sendRaw(websocket.TextMessage, []byte(huge))
 
 	_, err := client.readMessage()
 	if !websocket.IsCloseError(err, websocket.CloseMessageTooBig) {
@@ -354,7 +364,7 @@ func TestShutdownSendsGoingAway(t *testing.T) {
 	}
 
 	// A session opened after Shutdown is closed at once.
-	late := dial(t, ts)
+	late := dialWith(t, ts, "", nil)
 	if got := readUntilClose(t, late); got != websocket.CloseGoingAway {
 		t.Errorf("late session close code = %d, want %d", got, websocket.CloseGoingAway)
 	}

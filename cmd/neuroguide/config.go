@@ -49,6 +49,35 @@ type Config struct {
 	// EmbedCache is the file embedding vectors are cached in; empty means
 	// the user's cache directory, off means no cache (NEUROGUIDE_EMBED_CACHE).
 	EmbedCache string
+
+	// LogQuestions logs question texts at info level: true or false
+	// (NEUROGUIDE_LOG_QUESTIONS).
+	LogQuestions string
+
+	// DB is the history database's path; empty keeps no history (NEUROGUIDE_DB).
+	DB string
+
+	// AllowedOrigins lists, comma-separated, the other sites' origins whose pages
+	// may use the widget and frame /embed (NEUROGUIDE_ALLOWED_ORIGINS).
+	AllowedOrigins string
+
+	// Token is the shared token clients must send; empty requires none
+	// (NEUROGUIDE_TOKEN).
+	Token string
+
+	// UserHeader names the header in which the reverse proxy names the user
+	// (NEUROGUIDE_USER_HEADER).
+	UserHeader string
+
+	// TrustedProxies lists, comma-separated, the addresses or CIDR ranges of the
+	// reverse proxies (NEUROGUIDE_TRUSTED_PROXIES).
+	TrustedProxies string
+
+	// The limits, each NEUROGUIDE_ and the name in upper case; see settings.
+	MaxFrameBytes, MaxQuestionRunes, QuestionsPerMinute string
+	MaxConnections, MaxConnectionsPerClient             string
+	MaxAnswers, MaxAnswersPerConnection                 string
+	PingInterval, WriteWait, ShutdownWait               string
 }
 
 // ModelConfig names a model on a server.
@@ -105,6 +134,37 @@ var settings = []setting{
 	{name: "NEUROGUIDE_EMBED_API_KEY", secret: true,
 		dst: func(c *Config) *string { return &c.Embed.APIKey }},
 	{name: "NEUROGUIDE_EMBED_CACHE", dst: func(c *Config) *string { return &c.EmbedCache }},
+	{name: "NEUROGUIDE_LOG_QUESTIONS", def: "false",
+		dst: func(c *Config) *string { return &c.LogQuestions }},
+	{name: "NEUROGUIDE_DB", def: "neuroguide.db", dst: func(c *Config) *string { return &c.DB }},
+	{name: "NEUROGUIDE_ALLOWED_ORIGINS", def: "",
+		dst: func(c *Config) *string { return &c.AllowedOrigins }},
+	{name: "NEUROGUIDE_TOKEN", def: "", secret: true,
+		dst: func(c *Config) *string { return &c.Token }},
+	{name: "NEUROGUIDE_USER_HEADER", def: "",
+		dst: func(c *Config) *string { return &c.UserHeader }},
+	{name: "NEUROGUIDE_TRUSTED_PROXIES", def: "",
+		dst: func(c *Config) *string { return &c.TrustedProxies }},
+	{name: "NEUROGUIDE_MAX_FRAME_BYTES", def: "262144",
+		dst: func(c *Config) *string { return &c.MaxFrameBytes }},
+	{name: "NEUROGUIDE_MAX_QUESTION_RUNES", def: "2000",
+		dst: func(c *Config) *string { return &c.MaxQuestionRunes }},
+	{name: "NEUROGUIDE_QUESTIONS_PER_MINUTE", def: "20",
+		dst: func(c *Config) *string { return &c.QuestionsPerMinute }},
+	{name: "NEUROGUIDE_MAX_CONNECTIONS", def: "1000",
+		dst: func(c *Config) *string { return &c.MaxConnections }},
+	{name: "NEUROGUIDE_MAX_CONNECTIONS_PER_CLIENT", def: "32",
+		dst: func(c *Config) *string { return &c.MaxConnectionsPerClient }},
+	{name: "NEUROGUIDE_MAX_ANSWERS", def: "64",
+		dst: func(c *Config) *string { return &c.MaxAnswers }},
+	{name: "NEUROGUIDE_MAX_ANSWERS_PER_CONNECTION", def: "4",
+		dst: func(c *Config) *string { return &c.MaxAnswersPerConnection }},
+	{name: "NEUROGUIDE_PING_INTERVAL", def: "30s",
+		dst: func(c *Config) *string { return &c.PingInterval }},
+	{name: "NEUROGUIDE_WRITE_WAIT", def: "10s",
+		dst: func(c *Config) *string { return &c.WriteWait }},
+	{name: "NEUROGUIDE_SHUTDOWN_WAIT", def: "10s",
+		dst: func(c *Config) *string { return &c.ShutdownWait }},
 }
 
 // envFile is the optional settings file read from the working directory.
@@ -162,6 +222,8 @@ func (c Config) Validate() error {
 	errs = append(errs, c.LLM.validate("NEUROGUIDE_LLM_")...)
 	errs = append(errs, c.Embed.validate("NEUROGUIDE_EMBED_")...)
 	errs = append(errs, c.validateTuning()...)
+	_, err := c.server()
+	errs = append(errs, err)
 
 	return errors.Join(errs...)
 }

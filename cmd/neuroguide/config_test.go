@@ -1,8 +1,11 @@
 package main
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestConfigValidate(t *testing.T) {
@@ -56,6 +59,85 @@ func TestConfigRedactsKeys(t *testing.T) {
 	for _, v := range cfg.logValues() {
 		if s, ok := v.(string); ok && strings.HasPrefix(s, "sk-") {
 			t.Errorf("start-up log shows a key: %q", s)
+		}
+	}
+}
+
+func TestServerSettings(t *testing.T) {
+	cfg, err := loadConfig([]string{
+		"NEUROGUIDE_ALLOWED_ORIGINS=https://wiki.lab.example, https://*.core.example",
+		"NEUROGUIDE_TRUSTED_PROXIES=10.0.0.0/8,192.0.2.1",
+		"NEUROGUIDE_USER_HEADER=X-Remote-User",
+		"NEUROGUIDE_QUESTIONS_PER_MINUTE=0",
+		"NEUROGUIDE_PING_INTERVAL=20s",
+	})
+	if err != nil {
+		t.Fatalf("loadConfig: %v", err)
+	}
+	s, err := cfg.server()
+	if err != nil {
+		t.Fatalf("server: %v", err)
+	}
+
+	var origins []string
+	for _, o := range s.web.AllowedOrigins {
+		origins = append(origins, o.String())
+	}
+	got := map[string]any{
+		"origins": origins, "proxies": s.web.TrustedProxies,
+		"per_minute": s.web.QuestionsPerMinute, "pong_wait": s.web.PongWait.String(),
+		"db": cfg.DB,
+	}
+	want := map[string]any{
+		"origins": []string{"https://wiki.lab.example", "https://*.core.example"},
+		"proxies": []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"),
+			netip.MustParsePrefix("192.0.2.1/32")},
+		"per_minute": -1, "pong_wait": "40s", "db": "neuroguide.db",
+	}
+	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b netip.Prefix) bool {
+		return a == b
+	})); diff != "" {
+		t.Errorf("settings (-want +got):\n%s", diff)
+	}
+}
+
+func TestBadSettingsAreNamed(t *testing.T) {
+	tests := []struct {
+		name, env, want string
+	}{
+		{"origin with a path", "NEUROGUIDE_ALLOWED_ORIGINS=https://wiki.example/x",
+			"NEUROGUIDE_ALLOWED_ORIGINS"},
+		{"proxy", "NEUROGUIDE_TRUSTED_PROXIES=proxy.lab", "NEUROGUIDE_TRUSTED_PROXIES"},
+		{"user header without proxies", "NEUROGUIDE_USER_HEADER=X-User", "NEUROGUIDE_USER_HEADER"},
+		{"limit", "NEUROGUIDE_MAX_CONNECTIONS=-3", "NEUROGUIDE_MAX_CONNECTIONS"},
+		{"question length over the assistant's", "NEUROGUIDE_MAX_QUESTION_RUNES=5000",
+			"NEUROGUIDE_MAX_QUESTION_RUNES"},
+		{"duration", "NEUROGUIDE_PING_INTERVAL=often", "NEUROGUIDE_PING_INTERVAL"},
+		{"boolean", "NEUROGUIDE_LOG_QUESTIONS=maybe", "NEUROGUIDE_LOG_QUESTIONS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := loadConfig([]string{tt.env})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("loadConfig(%s) = %v, want an error naming %s", tt.env, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestTokenIsRedacted(t *testing.T) {
+	cfg, err := loadConfig([]string{"NEUROGUIDE_TOKEN=hunter2"})
+	if err != nil {
+		t.Fatalf("loadConfig: %v", err)
+	}
+
+	values := cfg.logValues()
+	for i := 0; i+1 < len(values); i += 2 {
+		if values[i] == "token" && values[i+1] != "(set)" {
+			t.Errorf("token logged as %v, want (set)", values[i+1])
+		}
+		if values[i+1] == "hunter2" {
+			t.Errorf("%v logged as the token", values[i])
 		}
 	}
 }

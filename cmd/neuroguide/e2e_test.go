@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"regexp"
 	"slices"
 	"strings"
@@ -39,32 +38,18 @@ func sharedApp(t *testing.T) *app {
 	return testApp
 }
 
-// startServer serves the real assistant on a free port, as `neuroguide serve`
-// does, and returns the websocket URL. The server stops when the test ends.
+// startServer serves the real assistant on a free port with the default
+// settings, no history and no rate limit (the tests ask more than a user
+// would in a minute), and returns the websocket URL.
 func startServer(t *testing.T) string {
 	t.Helper()
 
-	srv, err := newWebServer(sharedApp(t), slog.New(slog.DiscardHandler))
+	cfg, err := loadConfig([]string{"NEUROGUIDE_DB=", "NEUROGUIDE_QUESTIONS_PER_MINUTE=0"})
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	ctx, cancel := context.WithCancel(context.Background())
-	stopped := make(chan error, 1)
-	go func() { stopped <- listenAndServe(ctx, srv, ln, slog.New(slog.DiscardHandler)) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-stopped; err != nil {
-			t.Errorf("server stopped with %v", err)
-		}
-	})
-
-	return "ws://" + ln.Addr().String() + "/ws"
+	return serveApp(t, sharedApp(t), cfg)
 }
 
 // until reads the frames of ask id until its done or error frame.
@@ -438,6 +423,7 @@ func TestLibrariesJSON(t *testing.T) {
 // TestServeStopsOnCancel checks that the serve command prints the address to
 // open and returns cleanly when its context ends.
 func TestServeStopsOnCancel(t *testing.T) {
+	t.Chdir(t.TempDir()) // the history database and .env belong to the working directory
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	done := make(chan error, 1)

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"log/slog"
+	"net"
 	"testing"
 	"time"
 
@@ -87,4 +90,47 @@ func (c *wsClient) read() frame {
 	}
 
 	return f
+}
+
+// serveApp serves a as `neuroguide serve` does, with cfg's server settings and
+// history, on a free port, and returns the websocket URL. The server stops, and
+// must stop cleanly, when the test ends.
+func serveApp(t testing.TB, a *app, cfg Config) string {
+	t.Helper()
+
+	log := slog.New(slog.DiscardHandler)
+	settings, err := cfg.server()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	store, err := openHistory(t.Context(), cfg.DB, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	srv, err := newWebServer(a, store, settings.web, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan error, 1)
+	go func() { stopped <- listenAndServe(ctx, srv, ln, settings.shutdownWait, log) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-stopped; err != nil {
+			t.Errorf("server stopped with %v", err)
+		}
+		if store != nil {
+			_ = store.Close()
+		}
+	})
+
+	return "ws://" + ln.Addr().String() + "/ws"
 }

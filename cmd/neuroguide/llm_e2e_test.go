@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"log/slog"
-	"net"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,25 +61,7 @@ func serveWith(t testing.TB, environ []string) string {
 		t.Fatalf("build: %v", err)
 	}
 
-	srv, err := newWebServer(a, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	ctx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- listenAndServe(ctx, srv, ln, log) }()
-	t.Cleanup(func() {
-		stop()
-		<-done
-	})
-
-	return "ws://" + ln.Addr().String() + "/ws"
+	return serveApp(t, a, cfg)
 }
 
 // modelEnv returns the settings of a provider pointing at the fake servers.
@@ -93,7 +73,7 @@ func (f *fakeModels) env(kind string) []string {
 
 	return []string{"NEUROGUIDE_LLM_PROVIDER=" + kind, "NEUROGUIDE_LLM_URL=" + url,
 		"NEUROGUIDE_LLM_MODEL=fake", "NEUROGUIDE_LLM_FIRST_TOKEN_TIMEOUT=300ms",
-		"NEUROGUIDE_EMBED_CACHE=off"}
+		"NEUROGUIDE_EMBED_CACHE=off", "NEUROGUIDE_DB=", "NEUROGUIDE_QUESTIONS_PER_MINUTE=0"}
 }
 
 func (f *fakeModels) server(kind string) *providertest.Server {

@@ -2,10 +2,14 @@
 // renders answers in a small Markdown subset built from DOM nodes and text nodes,
 // never from innerHTML, so that no answer text can become markup.
 //
-// Reuse: `new Chat(root, { server }).start()` runs a chat inside any element or
-// shadow root. If root holds no chat markup, Chat builds it; `server` is the base
-// URL of the Neuroguide server (default: the page's own directory). The page's
-// elements marked data-neuroguide-chat are started when this module loads.
+// Reuse: `new Chat(root, options).start()` runs a chat inside any element or
+// shadow root. If root holds no chat markup, Chat builds it. Options: `server`,
+// the base URL of the Neuroguide server (default: the page's own directory);
+// `token`, the server's shared token, if it asks for one; `title` and
+// `greeting`, shown in markup Chat builds. The conversation's id is kept in
+// localStorage, so that a reload reads the conversation back from a server that
+// keeps history. The page's elements marked data-neuroguide-chat are started when
+// this module loads (widget.js and embed.js start others).
 
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 30000;
@@ -20,13 +24,19 @@ export class Chat {
     this.root = root;
     this.doc = root.ownerDocument || document;
     this.base = serverBase(options.server, this.doc);
-    this.ui = findParts(root) || buildParts(root, this.doc);
+    this.token = options.token || "";
+    this.ui = findParts(root) || buildParts(root, this.doc, options);
+    this.storageKey = `neuroguide:conversation:${this.base.href}`;
 
     this.turns = new Map(); // running asks by id
+    this.feedbackTurns = new Map(); // answers whose feedback was sent, by id
     this.dropped = new Set(); // ids of asks cleared by "New conversation"
-    this.conversation = "";
+    this.conversation = loadConversation(this.storageKey);
     this.running = "";
     this.seq = 0;
+    this.idPrefix = Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+    this.server = null; // the hello frame: what this server serves
+    this.loaded = false; // the conversation was read back, or there was none
 
     this.socket = null;
     this.attempts = 0;
@@ -77,7 +87,7 @@ export class Chat {
     if (this.stopped || this.socket) return;
     let socket;
     try {
-      socket = new WebSocket(socketURL(this.base));
+      socket = new WebSocket(socketURL(this.base, this.token));
     } catch (err) {
       this.scheduleReconnect("Cannot connect");
       return;
@@ -91,14 +101,42 @@ export class Chat {
   onOpen() {
     if (this.attempts > 0) this.setStatus("Connected again.");
     this.attempts = 0;
+    this.sendFrame({ type: "hello" }); // the server answers with what it serves
+  }
+
+  // onHello learns what the server serves, then reads the conversation back
+  // after a reload, or resumes the answer that was running when the connection
+  // dropped.
+  onHello(frame) {
+    this.server = frame;
+    this.ui.form.dataset.connected = "true"; // for styles and tests
+
+    if (!frame.history) {
+      this.loaded = true;
+      return;
+    }
+    if (this.running && this.conversation) {
+      this.sendFrame({ type: "resume", id: this.running, conversation: this.conversation });
+    } else if (this.running) {
+      const turn = this.turns.get(this.running);
+      if (turn) this.failTurn(turn, "The connection was lost before the answer started.");
+    } else if (!this.loaded && this.conversation) {
+      this.sendFrame({ type: "history", id: `h${++this.seq}`, conversation: this.conversation });
+    }
+    this.loaded = true;
   }
 
   onClose(socket, event) {
     if (this.socket !== socket) return;
     this.socket = null;
+    delete this.ui.form.dataset.connected;
 
     const tooBig = event.code === CLOSE_TOO_BIG;
-    if (this.running) {
+    const keeps = this.server && this.server.history && !tooBig;
+    if (this.running && keeps) {
+      // The server goes on with the answer; it is resumed after reconnecting.
+      this.setStatus("Connection lost; the answer will continue after reconnecting.");
+    } else if (this.running) {
       const turn = this.turns.get(this.running);
       const why = tooBig ? "The question was too large to send." :
         "The connection was lost before the answer finished.";
@@ -146,7 +184,8 @@ export class Chat {
       return;
     }
 
-    const id = `q${++this.seq}`;
+    // Ids stay unique in a conversation across reloads: the history keeps them.
+    const id = `q${this.idPrefix}-${++this.seq}`;
     const frame = { type: "ask", id, text };
     if (this.conversation) frame.conversation = this.conversation;
     this.sendFrame(frame);
@@ -170,7 +209,7 @@ export class Chat {
       this.setRunning("");
     }
     this.turns.clear();
-    this.conversation = "";
+    this.setConversation("");
 
     for (const node of [...this.ui.log.children]) {
       if (node !== this.ui.empty) node.remove();
@@ -178,6 +217,11 @@ export class Chat {
     if (this.ui.empty) this.ui.empty.hidden = false;
     this.setStatus("New conversation started.");
     this.ui.input.focus();
+  }
+
+  setConversation(id) {
+    this.conversation = id;
+    saveConversation(this.storageKey, id);
   }
 
   setRunning(id) {
@@ -206,8 +250,18 @@ export class Chat {
 
     const turn = this.turns.get(frame.id);
     switch (frame.type) {
+      case "hello":
+        this.onHello(frame);
+        break;
+      case "turns":
+        this.onTurns(frame);
+        break;
+      case "feedback_saved":
+        this.onFeedbackSaved(frame);
+        break;
       case "start":
-        if (turn && frame.conversation) this.conversation = frame.conversation;
+        if (turn && frame.conversation) this.setConversation(frame.conversation);
+        if (turn) turn.text = ""; // a resumed answer starts again from its beginning
         break;
       case "delta":
         if (turn) this.onDelta(turn, frame);
@@ -251,11 +305,110 @@ export class Chat {
     if (frame.notice) {
       turn.bubble.append(el(this.doc, "p", { class: "ng-notice", text: frame.notice }));
     }
+    this.addFeedback(turn, 0);
     this.endTurn(turn);
+  }
+
+  // onTurns shows a conversation read back from the server, and follows the
+  // answer still running in it, if any.
+  onTurns(frame) {
+    if (frame.conversation !== this.conversation) return;
+    const turns = Array.isArray(frame.turns) ? frame.turns : [];
+    for (const t of turns) {
+      if (this.turns.has(t.id)) continue;
+      this.addTurn(t.id, String(t.question ?? ""));
+      const turn = this.turns.get(t.id);
+      turn.text = String(t.answer ?? "");
+      if (t.status === "running") {
+        if (!this.running) {
+          this.setRunning(t.id);
+          this.sendFrame({ type: "resume", id: t.id, conversation: this.conversation });
+        }
+        continue;
+      }
+      this.showStoredTurn(turn, t);
+    }
+  }
+
+  showStoredTurn(turn, t) {
+    const sources = Array.isArray(t.sources) ? t.sources : [];
+    turn.sources = new Map(sources.map((s) => [s.n, s]));
+    this.renderTurn(turn);
+    if (t.status === "done") {
+      if (sources.length > 0) turn.bubble.append(renderSources(this.doc, sources, this.base));
+      if (t.notice) turn.bubble.append(el(this.doc, "p", { class: "ng-notice", text: t.notice }));
+      this.addFeedback(turn, t.rating || 0, t.comment || "");
+    } else {
+      const why = { cancelled: "Stopped.", interrupted: "The server restarted before this " +
+        "answer was finished." }[t.status] || "This answer failed.";
+      turn.bubble.append(el(this.doc, "p", { class: "ng-notice", text: why }));
+    }
+    this.endTurn(turn);
+  }
+
+  // Feedback.
+
+  // addFeedback adds thumbs up and down, and a comment box, under an answer,
+  // when the server keeps history to store them in.
+  addFeedback(turn, rating, comment = "") {
+    if (!this.server || !this.server.history) return;
+    const doc = this.doc;
+    const up = el(doc, "button", { type: "button", class: "ng-button ng-thumb",
+      "data-rating": "1", "aria-label": "Helpful", title: "Helpful", text: "👍" });
+    const down = el(doc, "button", { type: "button", class: "ng-button ng-thumb",
+      "data-rating": "-1", "aria-label": "Not helpful", title: "Not helpful", text: "👎" });
+    const note = el(doc, "input", { type: "text", class: "ng-comment", maxlength: "2000",
+      "aria-label": "Comment on this answer (optional)", placeholder: "Comment (optional)" });
+    const save = el(doc, "button", { type: "button", class: "ng-button ng-comment-send",
+      text: "Send comment" });
+    const state = el(doc, "span", { class: "ng-feedback-state", role: "status" });
+    const box = el(doc, "div", { class: "ng-feedback", "data-ask": turn.id },
+      up, down, note, save, state);
+    note.value = comment;
+
+    const fb = { rating, up, down, note, save, state };
+    turn.feedback = fb;
+    this.showRating(fb);
+    up.addEventListener("click", () => this.rate(turn, fb.rating === 1 ? 0 : 1));
+    down.addEventListener("click", () => this.rate(turn, fb.rating === -1 ? 0 : -1));
+    save.addEventListener("click", () => this.rate(turn, fb.rating));
+    turn.bubble.append(box);
+  }
+
+  rate(turn, rating) {
+    if (!this.isOpen()) {
+      turn.feedback.state.textContent = "Not connected.";
+      return;
+    }
+    turn.feedback.rating = rating;
+    this.showRating(turn.feedback);
+    this.feedbackTurns.set(turn.id, turn);
+    this.sendFrame({ type: "feedback", id: turn.id, conversation: this.conversation, rating,
+      comment: turn.feedback.note.value.trim() });
+    turn.feedback.state.textContent = "Saving…";
+  }
+
+  showRating(fb) {
+    fb.up.setAttribute("aria-pressed", String(fb.rating === 1));
+    fb.down.setAttribute("aria-pressed", String(fb.rating === -1));
+  }
+
+  onFeedbackSaved(frame) {
+    const turn = this.feedbackTurns.get(frame.id);
+    if (turn && turn.feedback) turn.feedback.state.textContent = "Thanks!";
   }
 
   onError(turn, frame) {
     const message = String(frame.message || "Something went wrong.");
+    const rated = this.feedbackTurns.get(frame.id);
+    if (!turn && rated && rated.feedback) {
+      rated.feedback.state.textContent = message;
+      return;
+    }
+    if (!turn && frame.code === "unknown_conversation") {
+      this.setConversation(""); // the server has no such conversation: start afresh
+      return;
+    }
     if (!turn) {
       this.addErrorBubble(message);
       return;
@@ -341,12 +494,33 @@ function serverBase(server, doc) {
   return url;
 }
 
-function socketURL(base) {
+// socketURL returns the websocket's URL; a browser cannot set headers on a
+// websocket, so the token goes in the query.
+function socketURL(base, token) {
   const url = new URL("ws", base);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-  url.search = "";
+  url.search = token ? `?token=${encodeURIComponent(token)}` : "";
   url.hash = "";
   return url.href;
+}
+
+// loadConversation and saveConversation keep the conversation's id across
+// reloads; storage may be off (private windows, blocked third-party storage).
+function loadConversation(key) {
+  try {
+    return globalThis.localStorage?.getItem(key) || "";
+  } catch (err) {
+    return "";
+  }
+}
+
+function saveConversation(key, id) {
+  try {
+    if (id) globalThis.localStorage?.setItem(key, id);
+    else globalThis.localStorage?.removeItem(key);
+  } catch (err) {
+    // Without storage a reload starts a new conversation.
+  }
 }
 
 function activeElement(root) {
@@ -366,7 +540,7 @@ let instances = 0;
 
 // buildParts builds the chat's markup in root, as in index.html, and returns its
 // controls. Ids are numbered so that several chats can share a page.
-function buildParts(root, doc) {
+function buildParts(root, doc, options = {}) {
   const n = ++instances;
   const input = el(doc, "textarea", { class: "ng-input", id: `ng-question-${n}`,
     "data-ng": "input", rows: "2", "aria-describedby": `ng-hint-${n}`, autocomplete: "off" });
@@ -376,13 +550,13 @@ function buildParts(root, doc) {
   const chat = el(doc, "div", { class: "ng-chat" },
     el(doc, "header", { class: "ng-header" },
       el(doc, "div", { class: "ng-title-row" },
-        el(doc, "h2", { class: "ng-title", text: "Neuroguide" }),
+        el(doc, "h2", { class: "ng-title", text: options.title || "Neuroguide" }),
         button(doc, "new", "ng-new", "New conversation")),
       el(doc, "p", { class: "ng-credit" }, "Answers are grounded in ", doi, " (CC BY 4.0)")),
     el(doc, "div", { class: "ng-log", "data-ng": "log", role: "log", "aria-live": "polite",
       "aria-label": "Conversation", tabindex: "0" },
-      el(doc, "p", { class: "ng-empty", "data-ng": "empty",
-        text: "Ask which deep-learning libraries suit your data, task or language." })),
+      el(doc, "p", { class: "ng-empty", "data-ng": "empty", text: options.greeting ||
+        "Ask which deep-learning libraries suit your data, task or language." })),
     el(doc, "p", { class: "ng-status", "data-ng": "status", role: "status",
       "aria-live": "polite" }),
     el(doc, "form", { class: "ng-form", "data-ng": "form", "aria-label": "Ask a question" },

@@ -1,0 +1,256 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The browser tests drive Chromium through chromedp. Without a Chromium they
+// skip, unless NEUROGUIDE_REQUIRE_BROWSER=1 (as CI sets) makes them fail;
+// NEUROGUIDE_CHROMIUM names another binary than /usr/bin/chromium.
+const (
+	envRequireBrowser = "NEUROGUIDE_REQUIRE_BROWSER"
+	envChromium       = "NEUROGUIDE_CHROMIUM"
+	defaultChromium   = "/usr/bin/chromium"
+)
+
+// browserWait bounds each step of a browser test.
+const browserWait = 30 * time.Second
+
+// newBrowser starts a headless Chromium with a fresh profile and returns a tab.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+
+	path := os.Getenv(envChromium)
+	if path == "" {
+		path = defaultChromium
+	}
+	if _, err := exec.LookPath(path); err != nil {
+		if os.Getenv(envRequireBrowser) == "1" {
+			t.Fatalf("no Chromium at %s (%v), and %s=1 requires the browser tests",
+				path, err, envRequireBrowser)
+		}
+		t.Skipf("browser test skipped: no Chromium at %s (install Debian's chromium, "+
+			"or set %s; %s=1 makes this a failure)", path, envChromium, envRequireBrowser)
+	}
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")),
+	}
+	for _, flag := range []string{"headless", "no-sandbox", "disable-gpu", "disable-quic",
+		"no-first-run", "disable-background-networking", "disable-component-update",
+		"disable-sync"} {
+		opts = append(opts, chromedp.Flag(flag, true))
+	}
+
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(cancel)
+
+	// The first run starts the browser; it must not have a deadline.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+
+	return ctx
+}
+
+// run runs actions with browserWait as their deadline.
+func run(t *testing.T, ctx context.Context, what string,
+	actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+
+	ctx, cancel := context.WithTimeout(ctx, browserWait)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// eval evaluates a JavaScript expression, waiting until it is truthy.
+func eval[T any](t *testing.T, ctx context.Context, what, expr string) T {
+	t.Helper()
+
+	ctx, cancel := context.WithTimeout(ctx, browserWait)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Poll[T](expr,
+		chromedp.WithPollingInterval(50*time.Millisecond)))
+	if err != nil {
+		t.Fatalf("%s: waiting for %s: %v", what, expr, err)
+	}
+
+	return v
+}
+
+// answerState is what the page shows of the latest answer.
+type answerState struct {
+	Text      string   `json:"text"`
+	Sources   []string `json:"sources"`
+	Cites     int      `json:"cites"`
+	CiteHref  string   `json:"citeHref"`
+	Clickable bool     `json:"clickable"`
+}
+
+// askJS types a question in the chat under root (a JS expression) and sends it.
+func askJS(root, question string) string {
+	return fmt.Sprintf(`(() => {
+		const r = %s; const input = r && r.querySelector(".ng-input");
+		if (!input) return false;
+		input.value = %q; r.querySelector(".ng-form").requestSubmit(); return true;
+	})()`, root, question)
+}
+
+// answerJS returns the latest finished answer under root, with its sources and
+// whether its first citation is the element a click at its centre reaches.
+func answerJS(root string) string {
+	return fmt.Sprintf(`(() => {
+		const r = %s; if (!r) return null;
+		const answers = r.querySelectorAll(".ng-answer:not(.ng-pending)");
+		const a = answers[answers.length - 1];
+		if (!a || !a.querySelector(".ng-sources-list")) return null;
+		const cite = a.querySelector("a.ng-cite");
+		let clickable = false;
+		if (cite) {
+			cite.scrollIntoView({block: "center"});
+			const box = cite.getBoundingClientRect();
+			const hit = r.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+			clickable = hit === cite || cite.contains(hit);
+		}
+		return {
+			text: a.querySelector(".ng-answer-body").textContent,
+			sources: [...a.querySelectorAll(".ng-sources-list li")].map((li) => li.textContent),
+			cites: a.querySelectorAll(".ng-cite").length,
+			citeHref: cite ? cite.href : "",
+			clickable,
+		};
+	})()`, root)
+}
+
+// waitConnected waits until the chat under root has its hello frame.
+func waitConnected(t *testing.T, ctx context.Context, root string) {
+	t.Helper()
+	eval[bool](t, ctx, "the connection", `!!`+root+`?.querySelector(".ng-form[data-connected]")`)
+}
+
+func checkAnswer(t *testing.T, got answerState, want string) {
+	t.Helper()
+
+	if !strings.Contains(got.Text, want) {
+		t.Errorf("answer lacks %q:\n%s", want, got.Text)
+	}
+	if len(got.Sources) == 0 || got.Cites == 0 {
+		t.Errorf("answer has %d sources and %d citations, want some", len(got.Sources),
+			got.Cites)
+	}
+	if !strings.HasPrefix(got.CiteHref, "http") || !got.Clickable {
+		t.Errorf("first citation href %q clickable %v, want a link a click reaches",
+			got.CiteHref, got.Clickable)
+	}
+}
+
+// TestBrowserWidgetOnAnotherSite serves a page from another origin that embeds
+// the widget with one script tag, opens it, asks, and reads the cited answer.
+func TestBrowserWidgetOnAnotherSite(t *testing.T) {
+	ctx := newBrowser(t)
+
+	var assistantURL string
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html><head><title>Lab wiki</title>
+<style>button { background: red !important; font-size: 40px; } * { color: purple; }</style>
+</head><body><h1>Core facility</h1>
+<script src="%s/widget.js" data-title="Ask the review" data-greeting="Hello, lab!"
+  data-position="bottom-left" data-colour="#0a7d55"></script>
+</body></html>`, assistantURL)
+	}))
+	t.Cleanup(site.Close)
+
+	cfg := realServerConfig(t, Config{AllowedOrigins: mustOrigins(t, site.URL)})
+	_, ts, _ := newTestServer(t, cfg)
+	assistantURL = ts.URL
+
+	const root = `document.querySelector("#neuroguide-widget")?.shadowRoot`
+	run(t, ctx, "open the page", chromedp.Navigate(site.URL))
+
+	launcher := eval[map[string]string](t, ctx, "the launcher", `(() => {
+		const b = `+root+`?.querySelector(".ng-launcher"); if (!b) return null;
+		const s = getComputedStyle(b);
+		return {label: b.textContent, background: s.backgroundColor, left: s.left,
+			panelLeft: getComputedStyle(b.parentNode).left};
+	})()`)
+	if !strings.Contains(launcher["label"], "Ask the review") {
+		t.Errorf("launcher label %q, want the data-title", launcher["label"])
+	}
+	if launcher["background"] != "rgb(10, 125, 85)" {
+		t.Errorf("launcher background %q, want the data-colour, untouched by the page's style",
+			launcher["background"])
+	}
+	if launcher["panelLeft"] != "16px" {
+		t.Errorf("widget left = %q, want 16px (data-position bottom-left)", launcher["panelLeft"])
+	}
+
+	eval[bool](t, ctx, "open the panel", `(() => {
+		const b = `+root+`?.querySelector(".ng-launcher"); b.click(); return true; })()`)
+	greeting := eval[string](t, ctx, "the chat in the panel",
+		root+`?.querySelector(".ng-empty")?.textContent`)
+	if greeting != "Hello, lab!" {
+		t.Errorf("greeting %q, want the data-greeting", greeting)
+	}
+
+	waitConnected(t, ctx, root)
+	eval[bool](t, ctx, "ask", askJS(root, "Which tools do pose estimation from video?"))
+	got := eval[answerState](t, ctx, "the answer", answerJS(root))
+	checkAnswer(t, got, "DeepLabCut")
+}
+
+// TestBrowserMainPage asks on the server's own page, reloads it, sees the
+// conversation again and continues it with a follow-up; then the same in /embed.
+func TestBrowserMainPage(t *testing.T) {
+	ctx := newBrowser(t)
+	cfg := realServerConfig(t, Config{
+		History: openHistory(t, filepath.Join(t.TempDir(), "history.db")),
+	})
+	_, ts, _ := newTestServer(t, cfg)
+
+	const root = "document"
+	run(t, ctx, "open the chat", chromedp.Navigate(ts.URL+"/"))
+	waitConnected(t, ctx, root)
+	eval[bool](t, ctx, "ask", askJS(root, "Which tools do pose estimation from video?"))
+	checkAnswer(t, eval[answerState](t, ctx, "the answer", answerJS(root)), "DeepLabCut")
+
+	run(t, ctx, "reload", chromedp.Reload())
+	waitConnected(t, ctx, root)
+	shown := eval[string](t, ctx, "the conversation after reload", `(() => {
+		const q = document.querySelector(".ng-question-text");
+		return q && document.querySelector(".ng-sources-list") ? q.textContent : "";
+	})()`)
+	if shown != "Which tools do pose estimation from video?" {
+		t.Errorf("question shown after reload %q", shown)
+	}
+
+	eval[bool](t, ctx, "the feedback buttons", `!!document.querySelector(".ng-thumb")`)
+	eval[bool](t, ctx, "ask a follow-up", askJS(root, "Which of those use PyTorch?"))
+	followUp := eval[answerState](t, ctx, "the follow-up", `(() => {
+		const n = document.querySelectorAll(".ng-answer:not(.ng-pending) .ng-sources-list");
+		return n.length >= 2 ? `+answerJS(root)+` : null; })()`)
+	checkAnswer(t, followUp, "DANNCE")
+
+	run(t, ctx, "open the embed page", chromedp.Navigate(ts.URL+"/embed?title=Lab+chat"))
+	title := eval[string](t, ctx, "the embed title",
+		`document.querySelector(".ng-title")?.textContent`)
+	if title != "Lab chat" {
+		t.Errorf("embed title %q, want the title parameter", title)
+	}
+}
