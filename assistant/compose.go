@@ -109,12 +109,13 @@ var relaxOrder = []corpus.FacetKind{
 func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
 	scope := a.scope(q)
 	libs := selectIn(scope, q.sel)
-	if len(libs) > 0 || len(q.sel.Include) < 2 {
+	kinds := selectionKinds(q.sel)
+	if len(libs) > 0 || len(kinds) < 2 {
 		return libs, ""
 	}
 
 	for _, kind := range relaxOrder {
-		if _, ok := q.sel.Include[kind]; !ok {
+		if !slices.Contains(kinds, kind) {
 			continue
 		}
 
@@ -222,6 +223,10 @@ func describeSelection(sel retrieval.Selection) string {
 		parts = append(parts, kind.Describe()+" "+strings.Join(names, " or "))
 	}
 
+	for _, v := range sel.All {
+		parts = append(parts, v.Kind.Describe()+" "+v.Value)
+	}
+
 	for _, v := range sel.Exclude {
 		parts = append(parts, "not "+v.Kind.Describe()+" "+v.Value)
 	}
@@ -237,14 +242,19 @@ func describeSelection(sel retrieval.Selection) string {
 // match nothing.
 func (a *Assistant) writeNearMisses(q *question, w *answer) {
 	for _, kind := range corpus.FacetKinds {
-		vals, ok := q.sel.Include[kind]
-		if !ok {
-			continue
+		vals := slices.Clone(q.sel.Include[kind])
+		for _, v := range q.sel.All {
+			if v.Kind == kind {
+				vals = append(vals, v)
+			}
 		}
 
-		one := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{kind: vals}}
-		n := len(selectIn(a.scope(q), one))
-		w.printf("- %s alone: %d of %d\n", describeSelection(one), n, len(a.scope(q)))
+		for _, v := range vals {
+			one := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{
+				kind: {v}}}
+			n := len(selectIn(a.scope(q), one))
+			w.printf("- %s alone: %d of %d\n", describeSelection(one), n, len(a.scope(q)))
+		}
 	}
 }
 

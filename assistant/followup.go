@@ -8,9 +8,9 @@ import (
 
 // Words that point back at the previous answer, stemmed.
 var (
-	backRefs    = []string{"those", "these", "them", "above", "listed", "previous", "among"}
-	restWords   = []string{"other", "others", "rest", "remaining", "remainder"}
-	pronounRefs = []string{"it", "its", "itself"}
+	backRefs    = stems("those these them above listed previous among")
+	restWords   = stems("other others rest remaining remainder")
+	pronounRefs = stems("it its itself")
 	ordinals    = map[string]int{
 		"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
 		"seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3,

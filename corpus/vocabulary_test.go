@@ -84,10 +84,13 @@ func TestTerms(t *testing.T) {
 		{"plurals", "Which libraries track body parts?", []string{"which", "library", "track",
 			"body", "part"}},
 		{"hyphens", "skull-stripping of 3-D images", []string{"skull", "strip", "of", "3",
-			"d", "image"}},
+			"d", "imag"}},
 		{"symbols kept", "C++ or fast.ai, nnU-Net", []string{"c++", "or", "fast.ai", "nnu",
 			"net"}},
 		{"verb endings", "maintained, tracking, mapped", []string{"maintain", "track", "map"}},
+		{"silent e", "customize, customized, evaluating, images, imaging", []string{"customiz",
+			"customiz", "evaluat", "imag", "imag"}},
+		{"acronym plurals", "GPUs and CNNs, corpus", []string{"gpu", "and", "cnn", "corpus"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,180 @@
+package assistant
+
+import (
+	"slices"
+
+	"github.com/neuroguide/neuroguide/corpus"
+	"github.com/neuroguide/neuroguide/retrieval"
+)
+
+// subjectKinds are the facets that say what a question is about; a value of
+// one of them makes a broad term of the question incidental ("microscopy
+// images", "register brain scans").
+var subjectKinds = []corpus.FacetKind{corpus.FacetDataType, corpus.FacetArea, corpus.FacetTask}
+
+// negationReach is how many terms before a facet a negation may stand.
+const negationReach = 4
+
+// findFacets finds the vocabulary values in the question and builds its
+// selection. Words that spell a named library are not facets, unless a
+// longer phrase holds them ("built on DeepLabCut"); broad terms give way to
+// specific ones; a value after a negation ("not PyTorch", "without a GUI") is
+// excluded instead.
+func (a *Assistant) findFacets(q *question) {
+	q.found = a.vocab.Find(q.terms)
+	var kept []corpus.Match
+	for _, m := range q.found {
+		if !withinName(m, q.inName) {
+			kept = append(kept, m)
+		}
+	}
+
+	if slices.ContainsFunc(kept, isSpecificSubject) {
+		kept = slices.DeleteFunc(kept, func(m corpus.Match) bool { return m.Broad })
+	}
+
+	q.facets = kept
+	q.sel = a.selection(q.terms, kept)
+}
+
+// isSpecificSubject reports whether a match names a subject facet by a specific term.
+func isSpecificSubject(m corpus.Match) bool {
+	return !m.Broad && slices.Contains(subjectKinds, m.Value.Kind)
+}
+
+// withinName reports whether every term of a match spells a library name.
+func withinName(m corpus.Match, inName []bool) bool {
+	for _, span := range matchSpans(m) {
+		for i := span[0]; i < span[1]; i++ {
+			if !inName[i] {
+				return false
+			}
+		}
+	}
+
+	return true
+}
+
+// matchSpans returns every span of terms a match covers.
+func matchSpans(m corpus.Match) [][2]int {
+	return append([][2]int{{m.Start, m.End}}, m.Extra...)
+}
+
+// selection combines the matches: kinds must all hold; values of one kind are
+// alternatives when the question joins them with "or", else all must hold
+// ("both a GUI and a CLI", "federated learning and aggregation").
+func (a *Assistant) selection(terms []string, ms []corpus.Match) retrieval.Selection {
+	sel := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{}}
+	byKind := map[corpus.FacetKind][]corpus.Match{}
+	for _, m := range ms {
+		switch negation(terms, m, ms) {
+		case negIgnored:
+			continue
+		case negExcluded:
+			if !slices.Contains(sel.Exclude, m.Value) {
+				sel.Exclude = append(sel.Exclude, m.Value)
+			}
+
+			continue
+		}
+
+		if !slices.ContainsFunc(byKind[m.Value.Kind], func(o corpus.Match) bool {
+			return o.Value == m.Value
+		}) {
+			byKind[m.Value.Kind] = append(byKind[m.Value.Kind], m)
+		}
+	}
+
+	for kind, kms := range byKind {
+		vals := make([]*corpus.FacetValue, len(kms))
+		for i, m := range kms {
+			vals[i] = m.Value
+		}
+
+		if len(vals) == 1 || joinedByOr(terms, kms) {
+			sel.Include[kind] = vals
+			continue
+		}
+
+		sel.Include[kind] = vals[:1]
+		sel.All = append(sel.All, vals[1:]...)
+	}
+
+	return sel
+}
+
+// joinedByOr reports whether "or" or "either" stands among matches of one kind.
+func joinedByOr(terms []string, ms []corpus.Match) bool {
+	lo, hi := len(terms), 0
+	for _, m := range ms {
+		lo, hi = min(lo, m.Start), max(hi, m.End)
+	}
+
+	if lo > 0 && slices.Contains(orWords, terms[lo-1]) {
+		return true
+	}
+
+	return slices.ContainsFunc(terms[lo:hi], func(t string) bool {
+		return slices.Contains(orWords, t)
+	})
+}
+
+// negEffect is what a negation before a facet does to it.
+type negEffect int
+
+// The effects of a negation.
+const (
+	negNone     negEffect = iota // no negation: the facet is asked for
+	negExcluded                  // "not PyTorch": records with it are excluded
+	negIgnored                   // "not only the weights": neither asked for nor excluded
+)
+
+// negation tells whether a negation reaches the match: one of the few terms
+// before it is a negator, with no other facet and no conjunction between
+// ("EEG libraries that do not use PyTorch", "not built on TensorFlow"). "Not
+// only X" asks for more than X, so X is dropped.
+func negation(terms []string, m corpus.Match, all []corpus.Match) negEffect {
+	for j := m.Start - 1; j >= max(0, m.Start-negationReach); j-- {
+		t := terms[j]
+		if slices.Contains(scopeBreaks, t) || coveredByOther(j, m, all) {
+			return negNone
+		}
+
+		if slices.Contains(negators, t) {
+			if j+1 < len(terms) && slices.Contains(notNegating, terms[j+1]) {
+				return negIgnored
+			}
+
+			return negExcluded
+		}
+
+		for _, p := range negatorPairs {
+			if j > 0 && terms[j-1] == p[0] && t == p[1] {
+				return negExcluded
+			}
+		}
+	}
+
+	return negNone
+}
+
+// coveredByOther reports whether term i belongs to a match other than m.
+func coveredByOther(i int, m corpus.Match, all []corpus.Match) bool {
+	return slices.ContainsFunc(all, func(o corpus.Match) bool {
+		return o.Start != m.Start && i >= o.Start && i < o.End
+	})
+}
+
+// selectionKinds returns the facet kinds a selection includes, in answer order.
+func selectionKinds(sel retrieval.Selection) []corpus.FacetKind {
+	var out []corpus.FacetKind
+	for _, k := range corpus.FacetKinds {
+		_, inc := sel.Include[k]
+		all := slices.ContainsFunc(sel.All, func(v *corpus.FacetValue) bool { return v.Kind == k })
+		if inc || all {
+			out = append(out, k)
+		}
+	}
+
+	return out
+}
