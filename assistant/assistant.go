@@ -47,6 +47,7 @@ type Assistant struct {
 	known  map[string]bool    // every term of the review's prose and records
 	idf    map[string]float64 // inverse passage frequency of each term
 	typos  *typoIndex         // misspellings of known words
+	sents  *sentenceIndex     // the review's sentences, for quoting
 	convs  *conversations
 }
 
@@ -62,8 +63,14 @@ func New(cfg Config) (*Assistant, error) {
 	}
 
 	a.known, a.idf = termStats(cfg.Index.Chunks())
+	for _, sec := range cfg.Review.Sections {
+		for _, t := range corpus.Terms(sec.Title) {
+			a.known[t] = true
+		}
+	}
 	a.names = newNameIndex(cfg.Review, cfg.Vocabulary, a.known)
 	a.typos = newTypoIndex(knownWords(a.known, cfg.Vocabulary))
+	a.sents = newSentenceIndex(cfg.Review)
 	a.convs = newConversations(cfg.MaxConversations, cfg.ConversationTTL)
 
 	return a, nil

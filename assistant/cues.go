@@ -48,6 +48,22 @@ var (
 	// definitionCues ask what the review means by something.
 	definitionCues = stems("mean means meaning define defined definition defines criteria " +
 		"criterion considered")
+
+	// libraryWords ask for libraries rather than for an idea: "what is a tool for ...".
+	libraryWords = stems("library libraries tool tools toolbox toolboxes toolkit toolkits " +
+		"package packages framework frameworks software option options project projects " +
+		"anything something one ones")
+
+	// summaryCues ask what the review finds of the libraries as a whole:
+	// "what do most of the sequence libraries process?".
+	summaryCues = stems("majority typical typically usually mostly generally overall trend " +
+		"trends")
+
+	// reviewVerbs ask what the review itself says: "which tools does the review
+	// mention", "single out", "recommend".
+	reviewVerbs = stems("say says said mention mentions mentioned according describe " +
+		"describes discuss discusses highlight highlights single recommend recommends " +
+		"recommended blueprint blueprints")
 )
 
 // hasPair reports whether terms hold a and then b, next to each other.

@@ -82,19 +82,25 @@ func (a *Assistant) writeLookup(q *question, w *answer) {
 			libs[0].Name, libs[0].Category.Describe(), libs[1].Category.Describe())
 	}
 
+	checks := facetChecks(q)
 	for _, l := range libs {
-		switch {
-		case len(q.sel.Include) > 0 || len(q.sel.Exclude) > 0:
+		if len(checks) > 0 {
 			a.writeFacetCheck(q, l, w)
+		}
+
+		switch {
 		case len(lookupFields(q)) > 0:
 			a.writeFields(q, l, w)
-		default:
+		case len(checks) == 0:
 			a.writeOverview(l, w)
 		}
 	}
 
-	if len(libs) == 1 && len(lookupFields(q)) == 0 {
-		a.writeMentions(q, libs[0], w)
+	switch {
+	case len(libs) == 1 && len(lookupFields(q)) == 0 && q.sel.Empty():
+		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, 2, false), w)
+	case len(q.residual) > 0:
+		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, 2, true), w)
 	}
 }
 
@@ -142,9 +148,35 @@ func (a *Assistant) writeRefs(l *corpus.Library, w *answer) {
 	}
 }
 
+// kindFields are the record fields that hold each facet kind.
+var kindFields = map[corpus.FacetKind]field{
+	corpus.FacetDataType: fieldDataTypes, corpus.FacetTask: fieldTasks,
+	corpus.FacetArea: fieldArea, corpus.FacetFramework: fieldFrameworks,
+	corpus.FacetLanguage: fieldLanguages, corpus.FacetInterface: fieldInterfaces,
+	corpus.FacetOnline: fieldOnline, corpus.FacetMaintenance: fieldMaintenance,
+	corpus.FacetCategory: fieldCategory, corpus.FacetModel: fieldModels,
+	corpus.FacetDatasets: fieldDatasets, corpus.FacetCustomization: fieldCustomization,
+	corpus.FacetPublication: fieldRefs,
+}
+
+// facetChecks returns the facets a lookup asks yes or no about: those whose
+// field the question does not ask for outright ("Does braindecode use
+// PyTorch?", but not "Which publication describes DeepLabCut?").
+func facetChecks(q *question) []corpus.Match {
+	fields := lookupFields(q)
+	var out []corpus.Match
+	for _, m := range q.facets {
+		if !slices.Contains(fields, kindFields[m.Value.Kind]) {
+			out = append(out, m)
+		}
+	}
+
+	return out
+}
+
 // writeFacetCheck answers yes or no for each facet value the question names.
 func (a *Assistant) writeFacetCheck(q *question, l *corpus.Library, w *answer) {
-	for _, m := range q.facets {
+	for _, m := range facetChecks(q) {
 		v := m.Value
 		want := !slices.Contains(q.sel.Exclude, v)
 		has := v.Matches(l)
@@ -184,8 +216,7 @@ func (a *Assistant) writeOverview(l *corpus.Library, w *answer) {
 }
 
 // writeMentions quotes what the review's prose says about a library.
-func (a *Assistant) writeMentions(q *question, l *corpus.Library, w *answer) {
-	quotes := a.mentions(l, q, 2)
+func (a *Assistant) writeMentions(l *corpus.Library, quotes []quote, w *answer) {
 	if len(quotes) == 0 {
 		return
 	}

@@ -22,58 +22,93 @@ type quote struct {
 
 // Prose answer settings.
 const (
-	passageDepth  = 6   // passages whose sections are read for sentences
-	maxQuotes     = 3   // sentences quoted in a prose answer
-	minQuoteScore = 2.5 // the least evidence a quoted sentence must carry
-	rareTermIDF   = 2.5 // a residual term this rare points at a passage
+	passageDepth   = 6    // passages whose sections the search favours
+	sectionBonus   = 0.5  // how much a favoured section adds, for the first passage
+	maxQuotes      = 3    // sentences quoted in a prose answer
+	minQuoteScore  = 2.5  // the least evidence a quoted sentence must carry
+	followShare    = 0.35 // a further quote must add this share of the first's score
+	neighbourBonus = 1.5  // a sentence next to a quoted one is worth this much more
+	lengthWeight   = 0.2  // how much a long sentence's score is scaled down
+	rareTermIDF    = 2.5  // a residual term this rare points at a passage
+	relatedWeight  = 0.6  // how much a related word counts against the question's own
 )
 
-// quotes returns the sentences of the review that best answer q: sentences of
-// the sections the search ranks first, scored by the question's terms they
-// contain, weighted by rarity.
+// proseOnly are words of a question that ask about the review without naming
+// anything in it.
+var proseOnly = stems("review paper article say says said according mention mentions " +
+	"mentioned tell")
+
+// quotes returns the sentences of the review that best answer q: every
+// sentence is scored by the rarity of the question's terms it holds, the
+// sections of the passages the search ranks first count more, and further
+// sentences are taken for the terms the first ones leave out.
 func (a *Assistant) quotes(ctx context.Context, q *question, n int) ([]quote, error) {
+	boost, err := a.sectionBoost(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+
+	want := a.queryTerms(proseTermsOf(q))
+	cands := make([]quote, 0, len(a.sents.sents))
+	for i := range a.sents.sents {
+		s := &a.sents.sents[i]
+		if sc := a.sents.score(s, want); sc > 0 {
+			cands = append(cands, quote{text: s.text, section: s.section, order: s.order,
+				score: sc * (1 + boost[s.section])})
+		}
+	}
+
+	return a.pick(cands, want, n), nil
+}
+
+// sectionWeights say how much more each section's sentences count.
+type sectionWeights map[*corpus.Section]float64
+
+// sectionBoost returns how much the passage search favours each section.
+func (a *Assistant) sectionBoost(ctx context.Context, q *question) (sectionWeights, error) {
 	hits, err := a.index.Search(ctx, retrieval.Query{Text: q.text, K: passageDepth,
 		Kind: retrieval.KindPassage})
 	if err != nil {
 		return nil, fmt.Errorf("search passages: %w", err)
 	}
 
-	want := a.queryTerms(q)
-	var cands []quote
-	seen := map[*corpus.Section]bool{}
+	boost := sectionWeights{}
 	for rank, h := range hits {
-		if seen[h.Chunk.Section] {
-			continue
+		if _, ok := boost[h.Chunk.Section]; !ok {
+			boost[h.Chunk.Section] = sectionBonus / float64(rank+1)
 		}
-
-		seen[h.Chunk.Section] = true
-		bonus := 1 / float64(rank+2)
-		cands = append(cands, a.scoreSection(h.Chunk.Section, want, bonus)...)
 	}
 
-	return best(cands, n), nil
+	return boost, nil
 }
 
-// relatedWeight is how much a related word counts against the question's own.
-const relatedWeight = 0.6
-
-// queryTerms returns the terms a quote should contain, with their weight: the
-// residual terms when the question has some, else all its content terms, and
-// at a lower weight the words the vocabulary relates to them.
-func (a *Assistant) queryTerms(q *question) map[string]float64 {
-	base := q.residual
-	if len(base) == 0 {
-		for _, t := range q.terms {
-			if !isStopWord(t) && !a.vocab.IsGeneric(t) {
-				base = append(base, t)
-			}
+// proseTermsOf returns the terms a quote should contain: every content term
+// of the question, names and facets included, but not the words that only
+// point at the review.
+func proseTermsOf(q *question) []string {
+	var out []string
+	for _, t := range q.terms {
+		if !isStopWord(t) && !slices.Contains(proseOnly, t) && !slices.Contains(out, t) {
+			out = append(out, t)
 		}
 	}
 
+	return out
+}
+
+// queryTerms weighs terms: one for the question's own, less for the words
+// the vocabulary relates to them, unless the review never uses the question's
+// word ("excluded" for its "discarded").
+func (a *Assistant) queryTerms(base []string) map[string]float64 {
 	out := map[string]float64{}
 	for _, t := range base {
+		weight := relatedWeight
+		if a.sents.idf[t] == 0 {
+			weight = 1
+		}
+
 		for _, r := range a.vocab.Related(t) {
-			out[r] = max(out[r], relatedWeight)
+			out[r] = max(out[r], weight)
 		}
 	}
 
@@ -84,69 +119,160 @@ func (a *Assistant) queryTerms(q *question) map[string]float64 {
 	return out
 }
 
-// weightsOf gives every term a weight of one.
-func weightsOf(terms []string) map[string]float64 {
-	out := make(map[string]float64, len(terms))
-	for _, t := range terms {
-		out[t] = 1
-	}
-
-	return out
-}
-
-// scoreSection scores every sentence of a section against the wanted terms.
-func (a *Assistant) scoreSection(sec *corpus.Section, want map[string]float64,
-	bonus float64) []quote {
-	var out []quote
-	order := 0
-	for _, p := range sec.Paragraphs {
-		for _, s := range sentences(p) {
-			order++
-			score := a.overlap(corpus.Terms(s), want)
-			if score > 0 {
-				out = append(out, quote{text: s, section: sec, score: score + bonus,
-					order: order})
-			}
-		}
-	}
-
-	return out
-}
-
-// overlap sums the rarity of the wanted terms a sentence contains, each by its weight.
-func (a *Assistant) overlap(terms []string, want map[string]float64) float64 {
-	var score float64
+// score sums the rarity of the wanted terms a sentence holds, each by its
+// weight, scaled down a little for long sentences.
+func (ix *sentenceIndex) score(s *reviewSentence, want map[string]float64) float64 {
+	var sum float64
 	for t, w := range want {
-		if slices.Contains(terms, t) {
-			score += w * a.idf[t]
+		if s.terms[t] {
+			sum += w * ix.idf[t]
 		}
 	}
 
-	return score
+	if sum == 0 {
+		return 0
+	}
+
+	return sum / max(0.8, 1+lengthWeight*(float64(s.length)/ix.avgLen-1))
 }
 
-// best returns the n best quotes that carry enough evidence, in reading order
-// within each section.
-func best(cands []quote, n int) []quote {
+// pick chooses up to n quotes: the best sentence, then those that add most of
+// what the chosen ones leave out, among the sentences next to a chosen one,
+// those of its section that score well, and those elsewhere that score nearly
+// as well. A sentence that goes on with a bulleted list after a chosen one
+// joins it. The quotes come in reading order.
+func (a *Assistant) pick(cands []quote, want map[string]float64, n int) []quote {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
-	var out []quote
-	for _, c := range cands {
-		if len(out) == n || c.score < minQuoteScore {
+	if len(cands) == 0 || cands[0].score < minQuoteScore {
+		return nil
+	}
+
+	p := &picking{cands: cands, want: want, chosen: []quote{cands[0]},
+		covered: a.sents.sents[cands[0].order].terms}
+	for len(p.chosen) < n {
+		next := a.nextQuote(p)
+		if next < 0 {
 			break
 		}
 
-		out = append(out, c)
+		p.chosen = append(p.chosen, cands[next])
+		p.covered = union(p.covered, a.sents.sents[cands[next].order].terms)
 	}
 
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].section != out[j].section {
-			return false
+	chosen := a.withLists(p.chosen, want)
+	sort.SliceStable(chosen, func(i, j int) bool { return chosen[i].order < chosen[j].order })
+
+	return chosen
+}
+
+// picking is the state of choosing quotes: the candidates best first, the
+// wanted terms, the quotes chosen and the terms they hold.
+type picking struct {
+	cands, chosen []quote
+	want          map[string]float64
+	covered       map[string]bool
+}
+
+// Thresholds of further quotes, as shares of the first quote's score.
+const (
+	sameSectionShare = 0.4  // a sentence of the first quote's section
+	elsewhereShare   = 0.75 // a sentence of another section
+	minNeighbourGain = 1.5  // what a neighbour must add, in rarity
+)
+
+// nextQuote returns the eligible candidate that adds most to the chosen
+// quotes, or -1.
+func (a *Assistant) nextQuote(p *picking) int {
+	best, bestGain := -1, 0.0
+	first := p.chosen[0]
+	for i, c := range p.cands {
+		if slices.ContainsFunc(p.chosen, func(q quote) bool { return q.order == c.order }) {
+			continue
 		}
 
-		return out[i].order < out[j].order
+		gain := a.gain(c, p.covered, p.want)
+		neighbour := a.nextToChosen(c, p.chosen)
+		eligible := neighbour && gain*neighbourBonus >= minNeighbourGain ||
+			c.section == first.section && c.score >= sameSectionShare*first.score ||
+			c.score >= elsewhereShare*first.score
+		if neighbour {
+			gain *= neighbourBonus
+		}
+
+		if eligible && gain > bestGain {
+			best, bestGain = i, gain
+		}
+	}
+
+	return best
+}
+
+// gain sums the rarity of the wanted terms a candidate holds that the chosen
+// quotes lack.
+func (a *Assistant) gain(c quote, covered map[string]bool, want map[string]float64) float64 {
+	g := 0.0
+	for t, w := range want {
+		if a.sents.sents[c.order].terms[t] && !covered[t] {
+			g += w * a.sents.idf[t]
+		}
+	}
+
+	return g
+}
+
+// nextToChosen reports whether a candidate is next to a chosen quote in its paragraph.
+func (a *Assistant) nextToChosen(c quote, chosen []quote) bool {
+	return slices.ContainsFunc(chosen, func(q quote) bool {
+		return abs(q.order-c.order) == 1 && a.sents.sents[q.order].para == a.sents.sents[c.order].para
 	})
+}
+
+// withLists adds, after each chosen quote, the next sentence of its paragraph
+// when that sentence holds a bulleted list and a wanted term: "On a technical
+// side, deep learning has profited from: - ...".
+func (a *Assistant) withLists(chosen []quote, want map[string]float64) []quote {
+	out := chosen
+	for _, q := range chosen {
+		i := q.order + 1
+		if i >= len(a.sents.sents) {
+			continue
+		}
+
+		s := &a.sents.sents[i]
+		if s.para != a.sents.sents[q.order].para || !strings.Contains(s.text, "\n- ") ||
+			slices.ContainsFunc(out, func(o quote) bool { return o.order == i }) {
+			continue
+		}
+
+		if a.sents.score(s, want) > 0 {
+			out = append(out, quote{text: s.text, section: s.section, order: i})
+		}
+	}
 
 	return out
+}
+
+// union returns the terms of both sets.
+func union(a, b map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(a)+len(b))
+	for t := range a {
+		out[t] = true
+	}
+
+	for t := range b {
+		out[t] = true
+	}
+
+	return out
+}
+
+// abs is the absolute value of n.
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+
+	return n
 }
 
 // writeProse answers from the review's prose with its most relevant sentences.
@@ -177,11 +303,18 @@ func writeQuotes(quotes []quote, w *answer) {
 	w.printf("\n")
 }
 
+// strongQuote is the score a quote must reach to precede a list on its own
+// merit, when the question asks what the review says.
+const strongQuote = 2 * minQuoteScore
+
 // writeQuotesFirst quotes the review before a list or a count when the
-// question uses a word the prose uses rarely ("blueprints", "single out"):
-// the user is asking what the review says, not only what the tables hold.
+// question asks what the review says ("single out", "what do most of ...")
+// or uses a word the prose uses rarely: the user is asking what the review
+// says, not only what the tables hold.
 func (a *Assistant) writeQuotesFirst(ctx context.Context, q *question, w *answer) {
-	if !slices.ContainsFunc(q.residual, func(t string) bool { return a.idf[t] >= rareTermIDF }) {
+	summary := asksForSummary(q)
+	rare := slices.ContainsFunc(q.residual, func(t string) bool { return a.idf[t] >= rareTermIDF })
+	if !summary && !rare {
 		return
 	}
 
@@ -190,12 +323,20 @@ func (a *Assistant) writeQuotesFirst(ctx context.Context, q *question, w *answer
 		return
 	}
 
-	// Keep only quotes that carry most of what the residual words weigh: a
-	// sentence that shares one common word with the question is no answer.
-	want := weightsOf(q.residual)
-	mass := a.overlap(q.residual, want)
+	// Keep only quotes that carry most of what the residual words weigh, or,
+	// for a question about the review's findings, strong ones: a sentence that
+	// shares one common word with the question is no answer.
+	want := a.queryTerms(q.residual)
+	mass := 0.0
+	for _, t := range q.residual {
+		mass += a.sents.idf[t]
+	}
+
 	quotes := slices.DeleteFunc(found, func(qt quote) bool {
-		return a.overlap(corpus.Terms(qt.text), want) < mass/2
+		strong := summary && qt.score >= strongQuote
+		carries := len(q.residual) > 0 &&
+			a.sents.score(&a.sents.sents[qt.order], want) >= mass/2
+		return !strong && !carries
 	})
 	if len(quotes) == 0 {
 		return
@@ -205,26 +346,63 @@ func (a *Assistant) writeQuotesFirst(ctx context.Context, q *question, w *answer
 	writeQuotes(quotes, w)
 }
 
-// mentions returns the sentences of the review's prose that name a library,
-// best matching the question first.
-func (a *Assistant) mentions(l *corpus.Library, q *question, n int) []quote {
-	pattern := nameMentionPattern(l)
-	want := a.queryTerms(q)
+// Mentions of a library: the sentences that name it and, within a few
+// sentences of the same paragraph, those that go on about it ("It was
+// validated on ...") without naming another library.
+const aboutReach = 3
+
+// mentions returns up to n sentences of the review's prose about a library,
+// those holding most of terms first; when need is set, only those that hold
+// enough of them to answer.
+func (a *Assistant) mentions(l *corpus.Library, terms []string, n int, need bool) []quote {
+	want := a.queryTerms(terms)
 	var cands []quote
-	for i := range a.review.Sections {
-		sec := &a.review.Sections[i]
-		for _, p := range sec.Paragraphs {
-			for _, s := range sentences(p) {
-				if pattern.MatchString(s) {
-					score := minQuoteScore + a.overlap(corpus.Terms(s), want)
-					cands = append(cands, quote{text: s, section: sec, score: score})
-				}
+	for _, i := range a.sents.about(l) {
+		s := &a.sents.sents[i]
+		sc := a.sents.score(s, want)
+		if need && sc < minQuoteScore {
+			continue
+		}
+
+		cands = append(cands, quote{text: s.text, section: s.section, order: s.order,
+			score: sc + minQuoteScore})
+	}
+
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	cands = cands[:min(n, len(cands))]
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].order < cands[j].order })
+
+	return cands
+}
+
+// about returns the positions of the sentences about a library.
+func (ix *sentenceIndex) about(l *corpus.Library) []int {
+	var out []int
+	for i := range ix.sents {
+		if !slices.Contains(ix.sents[i].names, l) {
+			continue
+		}
+
+		out = append(out, i)
+		for j := i + 1; j < len(ix.sents) && j <= i+aboutReach; j++ {
+			s := &ix.sents[j]
+			if s.para != ix.sents[i].para || len(s.names) > 0 && !refersBack(s.text) {
+				break
 			}
+
+			out = append(out, j)
 		}
 	}
 
-	return best(cands, n)
+	return slices.Compact(out)
 }
+
+// backReference finds a pronoun that carries a library over from the sentence
+// before: "Similarly to ExBrainable, it was validated on ...".
+var backReference = regexp.MustCompile(`(^|[ ,])(it|its|It|Its)[ ,]`)
+
+// refersBack reports whether a sentence goes on about the library named before it.
+func refersBack(s string) bool { return backReference.MatchString(s) }
 
 // nameMentionPattern matches any of a library's names as a whole word.
 func nameMentionPattern(l *corpus.Library) *regexp.Regexp {

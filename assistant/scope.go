@@ -37,10 +37,13 @@ func (a *Assistant) outOfScope(q *question) string {
 		return "the review's tables give no " + w + " for the libraries"
 	}
 
+	if len(q.names) == 0 && len(q.facets) == 0 {
+		unknown, known := a.splitResidual(a.contentTerms(q))
+		return proseScope(q, unknown, known)
+	}
+
 	unknown, known := a.splitResidual(q.residual)
 	switch {
-	case len(q.names) == 0 && len(q.facets) == 0:
-		return proseScope(q, unknown, known)
 	case len(unknown) >= offTopicWords && len(unknown) > len(known) && !a.anySpecific(q.facets):
 		return "its subject (" + strings.Join(unknown, ", ") + ") is not in the review"
 	case len(unknown) > 0 && len(q.names) == 0 && onlyBroad(q.facets):
@@ -50,6 +53,19 @@ func (a *Assistant) outOfScope(q *question) string {
 	}
 
 	return ""
+}
+
+// contentTerms returns the question's terms that are neither function words
+// nor generic words, field and cue words included.
+func (a *Assistant) contentTerms(q *question) []string {
+	var out []string
+	for _, t := range q.terms {
+		if !isStopWord(t) && !a.vocab.IsGeneric(t) && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+
+	return out
 }
 
 // proseScope decides whether a question with no library and no facet is about

@@ -324,7 +324,24 @@ func asksWhatReviewSays(q *question) bool {
 		return true
 	}
 
+	if isWhatIs(q.terms) && !hasAny(q.terms, libraryWords) {
+		return true
+	}
+
 	return hasAny(q.terms, definitionCues) || hasPair(q.terms, "count", "as")
+}
+
+// isWhatIs reports whether a question opens with "what is" or "what are".
+func isWhatIs(terms []string) bool {
+	return len(terms) >= 2 && terms[0] == "what" && (terms[1] == "is" || terms[1] == "are" ||
+		terms[1] == "s")
+}
+
+// asksForSummary reports whether a list question also asks what the review
+// says of the libraries: "what do most of ...", "which does the review mention".
+func asksForSummary(q *question) bool {
+	return hasAny(q.terms, summaryCues) || hasAny(q.terms, reviewVerbs) ||
+		hasPair(q.terms, "most", "of")
 }
 
 // futureYear returns a year the question names that is after the review's data.

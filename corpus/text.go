@@ -7,7 +7,8 @@ import (
 
 // Terms splits text into normalised search terms: lower-case words with their
 // plural and verb endings stemmed, hyphens and slashes treated as spaces, and
-// "+", "#" and inner dots kept ("c++", "fast.ai"). The same function serves the
+// "+", "#" and inner dots kept ("c++", "fast.ai"); the tables' "(*)" mark of
+// missing data is the term "*". The same function serves the
 // index, the lexical ranking and the vocabulary, so a term written in a question
 // meets the same term written in the review.
 //
@@ -17,7 +18,7 @@ import (
 // would mangle them.
 func Terms(text string) []string {
 	fields := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '+' || r == '#' || r == '.')
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("+#.*", r))
 	})
 
 	out := make([]string, 0, len(fields))
@@ -39,7 +40,7 @@ func Terms(text string) []string {
 // "customizing" meet as "customiz". Words with digits or symbols are kept as
 // they are.
 func Stem(w string) string {
-	if strings.ContainsAny(w, "0123456789+#.") || len(w) <= 3 {
+	if strings.ContainsAny(w, "0123456789+#.*") || len(w) <= 3 {
 		return w
 	}
 
@@ -49,7 +50,7 @@ func Stem(w string) string {
 // inflection removes a plural or verb ending.
 func inflection(w string) string {
 	switch {
-	case strings.HasSuffix(w, "ies") && len(w) > 4:
+	case (strings.HasSuffix(w, "ies") || strings.HasSuffix(w, "ied")) && len(w) > 4:
 		return w[:len(w)-3] + "y"
 	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "xes"):
 		return w[:len(w)-2]

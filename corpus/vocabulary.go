@@ -29,14 +29,22 @@ const (
 	FacetModel         FacetKind = "model"
 	FacetDatasets      FacetKind = "datasets"
 	FacetCustomization FacetKind = "customization"
+	FacetPublication   FacetKind = "publication"
 )
 
 // FacetKinds lists every facet, in the order answers describe them.
 var FacetKinds = []FacetKind{
 	FacetCategory, FacetTask, FacetDataType, FacetArea, FacetFramework, FacetLanguage,
 	FacetInterface, FacetOnline, FacetMaintenance, FacetModel, FacetDatasets,
-	FacetCustomization,
+	FacetCustomization, FacetPublication,
 }
+
+// The items of the publication facet: whether the domain table references a
+// publication for the library.
+const (
+	ItemReferenced   = "Referenced"
+	ItemUnreferenced = "Unreferenced"
+)
 
 // Items returns the table items of a record that a facet of this kind looks at.
 func (k FacetKind) Items(l *Library) []string {
@@ -65,6 +73,12 @@ func (k FacetKind) Items(l *Library) []string {
 		return []string{l.Datasets}
 	case FacetCustomization:
 		return []string{l.Customization}
+	case FacetPublication:
+		if len(l.Refs) > 0 {
+			return []string{ItemReferenced}
+		}
+
+		return []string{ItemUnreferenced}
 	}
 
 	return nil
@@ -79,6 +93,8 @@ func (k FacetKind) Describe() string {
 		return "online/offline use"
 	case FacetModel:
 		return "model"
+	case FacetPublication:
+		return "reference publication"
 	}
 
 	return string(k)

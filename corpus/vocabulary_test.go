@@ -54,6 +54,7 @@ func TestVocabularyValuesMatch(t *testing.T) {
 		{FacetLanguage, "R", []string{"ANTsX"}},
 		{FacetFramework, "Theano", []string{"gumpy", "PyCog"}},
 		{FacetLanguage, "Julia", nil},
+		{FacetPublication, "Without a publication", []string{"DeepEEG"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.value, func(t *testing.T) {
@@ -90,6 +91,8 @@ func TestTerms(t *testing.T) {
 		{"verb endings", "maintained, tracking, mapped", []string{"maintain", "track", "map"}},
 		{"silent e", "customize, customized, evaluating, images, imaging", []string{"customiz",
 			"customiz", "evaluat", "imag", "imag"}},
+		{"ied", "queried, studies", []string{"query", "study"}},
+		{"missing mark", `What does "(*)" mean?`, []string{"what", "doe", "*", "mean"}},
 		{"acronym plurals", "GPUs and CNNs, corpus", []string{"gpu", "and", "cnn", "corpus"}},
 	}
 	for _, tt := range tests {
