@@ -57,7 +57,7 @@ var (
 	// summaryCues ask what the review finds of the libraries as a whole:
 	// "what do most of the sequence libraries process?".
 	summaryCues = stems("majority typical typically usually mostly generally overall trend " +
-		"trends")
+		"trends often frequently primarily")
 
 	// reviewVerbs ask what the review itself says: "which tools does the review
 	// mention", "single out", "recommend".

@@ -2,6 +2,7 @@ package assistant
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/neuroguide/neuroguide/corpus"
 	"github.com/neuroguide/neuroguide/retrieval"
@@ -89,6 +90,9 @@ func (a *Assistant) selection(terms []string, ms []corpus.Match) retrieval.Selec
 		vals := make([]*corpus.FacetValue, len(kms))
 		for i, m := range kms {
 			vals[i] = m.Value
+			if onlyNextTo(terms, m) {
+				sel.Exclude = append(sel.Exclude, a.rivals(m.Value)...)
+			}
 		}
 
 		if len(vals) == 1 || joinedByOr(terms, kms) {
@@ -101,6 +105,59 @@ func (a *Assistant) selection(terms []string, ms []corpus.Match) retrieval.Selec
 	}
 
 	return sel
+}
+
+// onlyNextTo reports whether "only" stands just before or after a match:
+// "offline only", "only a GUI".
+func onlyNextTo(terms []string, m corpus.Match) bool {
+	return m.Start > 0 && terms[m.Start-1] == "only" || m.End < len(terms) && terms[m.End] == "only"
+}
+
+// rivals returns the other values of a value's kind whose table items
+// neither include nor are included in its own: for "only Offline", Online;
+// for "only Python", the other languages; never "Notebooks" for "only Colab
+// notebooks", whose items are notebooks too.
+func (a *Assistant) rivals(v *corpus.FacetValue) []*corpus.FacetValue {
+	mine := a.itemsOf(v)
+	var out []*corpus.FacetValue
+	for i := range a.vocab.Values {
+		o := &a.vocab.Values[i]
+		if o == v || o.Kind != v.Kind {
+			continue
+		}
+
+		theirs := a.itemsOf(o)
+		if len(theirs) > 0 && !subset(mine, theirs) && !subset(theirs, mine) {
+			out = append(out, o)
+		}
+	}
+
+	return out
+}
+
+// itemsOf returns the set of table items of the records that a value covers.
+func (a *Assistant) itemsOf(v *corpus.FacetValue) map[string]bool {
+	out := map[string]bool{}
+	for i := range a.review.Libraries {
+		for _, it := range v.Kind.Items(&a.review.Libraries[i]) {
+			if v.Covers(it) {
+				out[strings.ToLower(it)] = true
+			}
+		}
+	}
+
+	return out
+}
+
+// subset reports whether every item of a is in b.
+func subset(a, b map[string]bool) bool {
+	for it := range a {
+		if !b[it] {
+			return false
+		}
+	}
+
+	return true
 }
 
 // joinedByOr reports whether "or" or "either" stands among matches of one kind.

@@ -77,6 +77,14 @@ func isUsage(f field) bool {
 func (a *Assistant) writeLookup(q *question, w *answer) {
 	libs := q.names[0]
 	w.shown, w.base = libs, libs
+	if len(libs) == 1 && asksForSummary(q) && len(lookupFields(q)) == 0 {
+		// "What does the review say about Traja?": the prose first.
+		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, maxQuotes, false), w)
+		w.printf("\n")
+		a.writeOverview(libs[0], w)
+
+		return
+	}
 	if len(libs) > 1 {
 		w.printf("The review lists **%s** in two categories, %s and %s; both rows follow.\n\n",
 			libs[0].Name, libs[0].Category.Describe(), libs[1].Category.Describe())

@@ -31,6 +31,10 @@ const (
 	lengthWeight   = 0.2  // how much a long sentence's score is scaled down
 	rareTermIDF    = 2.5  // a residual term this rare points at a passage
 	relatedWeight  = 0.6  // how much a related word counts against the question's own
+
+	// absentWordWeight is how much a related word counts when the review
+	// never uses the question's own.
+	absentWordWeight = 0.8
 )
 
 // proseOnly are words of a question that ask about the review without naming
@@ -49,12 +53,22 @@ func (a *Assistant) quotes(ctx context.Context, q *question, n int) ([]quote, er
 	}
 
 	want := a.queryTerms(proseTermsOf(q))
+	for sec, b := range a.titleBoost(want) {
+		boost[sec] += b
+	}
+
+	defines := definitionPattern(q, want)
 	cands := make([]quote, 0, len(a.sents.sents))
 	for i := range a.sents.sents {
 		s := &a.sents.sents[i]
-		if sc := a.sents.score(s, want); sc > 0 {
+		sc := a.sents.score(s, want) * (1 + boost[s.section])
+		if defines != nil && defines.MatchString(s.text) {
+			sc *= definitionBonus
+		}
+
+		if sc > 0 {
 			cands = append(cands, quote{text: s.text, section: s.section, order: s.order,
-				score: sc * (1 + boost[s.section])})
+				score: sc})
 		}
 	}
 
@@ -82,6 +96,74 @@ func (a *Assistant) sectionBoost(ctx context.Context, q *question) (sectionWeigh
 	return boost, nil
 }
 
+// definitionBonus is how much more a sentence that defines the question's
+// subject counts, for a question asking what something is.
+const definitionBonus = 1.5
+
+// definitionPattern returns, for a question asking what something is or
+// means, a pattern of the sentences that define one of its words: "a
+// framework is ...", "federated learning, i.e., ...", "... refers to ...".
+// It returns nil for other questions.
+func definitionPattern(q *question, want map[string]float64) *regexp.Regexp {
+	if !isWhatIs(q.terms) && !hasAny(q.terms, definitionCues) {
+		return nil
+	}
+
+	var words []string
+	for t, w := range want {
+		if w == 1 && len(t) > 2 {
+			words = append(words, regexp.QuoteMeta(t))
+		}
+	}
+
+	if len(words) == 0 {
+		return nil
+	}
+
+	sort.Strings(words)
+	stem := `(?i)\b(` + strings.Join(words, "|") + `)\w*`
+
+	return regexp.MustCompile(stem + `( \w+)?,? (is|are|refers to|consists|means) |` + stem +
+		`,? \(?i\.e\.`)
+}
+
+// titleBonus is how much a section counts more when the question names it.
+const titleBonus = 1.0
+
+// titleBoost returns the sections whose titles the question names ("the
+// background section", "the conclusions", "neuroinformatics"), with their
+// subsections. A word that names one of the review's parts ("background",
+// "methods") is dropped from the wanted terms: it points at the part, it is
+// not what the part says.
+func (a *Assistant) titleBoost(want map[string]float64) sectionWeights {
+	out := sectionWeights{}
+	for i := range a.review.Sections {
+		sec := &a.review.Sections[i]
+		for _, t := range corpus.Terms(sec.Title) {
+			if want[t] != 1 || a.vocab.IsGeneric(t) || isStopWord(t) {
+				continue
+			}
+
+			a.boostSection(sec, out)
+			if sec.Parent == "" {
+				delete(want, t)
+			}
+		}
+	}
+
+	return out
+}
+
+// boostSection gives a section and its subsections the title bonus.
+func (a *Assistant) boostSection(sec *corpus.Section, out sectionWeights) {
+	for i := range a.review.Sections {
+		s := &a.review.Sections[i]
+		if s == sec || sec.Number != "" && s.Parent == sec.Number {
+			out[s] = titleBonus
+		}
+	}
+}
+
 // proseTermsOf returns the terms a quote should contain: every content term
 // of the question, names and facets included, but not the words that only
 // point at the review.
@@ -104,7 +186,7 @@ func (a *Assistant) queryTerms(base []string) map[string]float64 {
 	for _, t := range base {
 		weight := relatedWeight
 		if a.sents.idf[t] == 0 {
-			weight = 1
+			weight = absentWordWeight
 		}
 
 		for _, r := range a.vocab.Related(t) {
@@ -282,7 +364,7 @@ func (a *Assistant) writeProse(ctx context.Context, q *question, w *answer) erro
 		return err
 	}
 
-	if len(quotes) == 0 {
+	if len(quotes) == 0 || a.coverage(q, quotes) < a.neededCoverage(q) {
 		a.writeDecline("the review's text says nothing that matches it", w)
 		return nil
 	}
@@ -291,6 +373,61 @@ func (a *Assistant) writeProse(ctx context.Context, q *question, w *answer) erro
 	writeQuotes(quotes, w)
 
 	return nil
+}
+
+// Evidence a prose answer must carry.
+const (
+	// minCoverage is the least share of the question's weight its quotes must
+	// hold, and unknownCoverage the least when the question uses a word the
+	// review does not know.
+	minCoverage     = 0.25
+	unknownCoverage = 0.6
+
+	// unknownWeight is the weight of a question word the review never uses,
+	// above the rarity of any word it uses.
+	unknownWeight = 9.0
+)
+
+// neededCoverage returns the share of the question its quotes must hold.
+func (a *Assistant) neededCoverage(q *question) float64 {
+	if slices.ContainsFunc(proseTermsOf(q), func(t string) bool { return !a.isKnownTerm(t) }) {
+		return unknownCoverage
+	}
+
+	return minCoverage
+}
+
+// coverage returns the share of the question's content, weighed by rarity,
+// that the quotes hold. A word the review never uses counts against it: "the
+// side effects of ibuprofen" finds sentences on side effects, none on ibuprofen.
+func (a *Assistant) coverage(q *question, quotes []quote) float64 {
+	var total, held float64
+	for _, t := range proseTermsOf(q) {
+		w := a.sents.idf[t]
+		if w == 0 && !a.isKnownTerm(t) {
+			w = unknownWeight
+		}
+
+		total += w
+		if w > 0 && slices.ContainsFunc(quotes, func(qt quote) bool {
+			return a.sents.sents[qt.order].terms[t] || a.relatedIn(t, qt.order)
+		}) {
+			held += w
+		}
+	}
+
+	if total == 0 {
+		return 1
+	}
+
+	return held / total
+}
+
+// relatedIn reports whether a sentence holds a word related to t.
+func (a *Assistant) relatedIn(t string, order int) bool {
+	return slices.ContainsFunc(a.vocab.Related(t), func(r string) bool {
+		return a.sents.sents[order].terms[r]
+	})
 }
 
 // writeQuotes writes quotes, each with its section's marker.

@@ -113,21 +113,43 @@ func onlyBroad(ms []corpus.Match) bool {
 	return !slices.ContainsFunc(ms, func(m corpus.Match) bool { return !m.Broad })
 }
 
-// absentField returns a word of the question naming a library attribute the
-// tables lack ("license", "price"), unless the question asks for a field the
-// tables do give or is about the review's prose.
+// absentField returns the words of the question naming an attribute the
+// review does not give ("license", "release date"), outside library names and
+// facets. A question about the review's prose may use such a word when the
+// review does ("GPUs"); one about libraries may not, unless it also asks for
+// a field the tables give.
 func (a *Assistant) absentField(q *question) string {
-	if len(q.names) == 0 && len(q.facets) == 0 {
+	prose := len(q.names) == 0 && len(q.facets) == 0
+	if !prose && len(lookupFieldsOf(q.fields)) > 0 {
 		return ""
 	}
 
-	for i, t := range q.terms {
-		if a.vocab.IsAbsentField(t) && !q.inName[i] && len(lookupFieldsOf(q.fields)) == 0 {
-			return t
+	for _, span := range a.vocab.FindAbsent(q.terms) {
+		words := q.terms[span[0]:span[1]]
+		if a.spanTaken(q, span) || prose && slices.ContainsFunc(words, a.inProse) {
+			continue
 		}
+
+		return strings.Join(words, " ")
 	}
 
 	return ""
+}
+
+// inProse reports whether the review's text uses a term.
+func (a *Assistant) inProse(t string) bool { return a.sents.idf[t] > 0 }
+
+// spanTaken reports whether a span of terms overlaps a library name or a facet.
+func (a *Assistant) spanTaken(q *question, span [2]int) bool {
+	for i := span[0]; i < span[1]; i++ {
+		if q.inName[i] {
+			return true
+		}
+	}
+
+	return slices.ContainsFunc(q.found, func(m corpus.Match) bool {
+		return m.Start < span[1] && span[0] < m.End
+	})
 }
 
 // lookupFieldsOf drops the task field, which "what ... for" asks without meaning it.
@@ -187,15 +209,16 @@ func newTypoIndex(words map[string]bool) *typoIndex {
 	return ix
 }
 
-// near reports whether w is one insertion, deletion or substitution away from
-// an indexed word.
+// near reports whether w is one letter more or one letter less than an
+// indexed word. A changed letter is not taken for a typo: too many English
+// words are one letter from a word of the review ("weather", "whether").
 func (ix *typoIndex) near(w string) bool {
 	if ix.deletions[w] {
 		return true
 	}
 
 	for _, d := range deletions(w) {
-		if ix.words[d] || ix.deletions[d] {
+		if ix.words[d] {
 			return true
 		}
 	}

@@ -411,7 +411,10 @@ var stopWords = func() map[string]bool {
 		which what who whom whose when where why how all any each both few more other
 		some same only just out up down off again further here once s e.g i.e etc
 		et al ha have has had having want need like get got please tell show give list
-		know let lets i'm im does doe there's what's whats one ones`)
+		know let lets i'm im does doe there's what's whats one ones without within via per
+		opposed regarding concerning unlike despite whether besides towards toward onto
+		happen happened happens occur occurred make made take took come came go goes went
+		become became exist exists look looks see seen really actually ever`)
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
 		m[corpus.Stem(w)] = true

@@ -171,9 +171,9 @@ type Vocabulary struct {
 	// they keep a question in the review's domain.
 	DomainWords []string `json:"domain_words"`
 
-	// AbsentFields are words for attributes of a library that the review's
-	// tables do not give ("license", "price"): a question about them is not
-	// answered from a record.
+	// AbsentFields are words and phrases for attributes of a library that the
+	// review does not give ("license", "release date"): a question about them
+	// is not answered from a record.
 	AbsentFields []string `json:"absent_fields"`
 
 	// RelatedWords are groups of words a question and the review's prose may
@@ -186,7 +186,7 @@ type Vocabulary struct {
 	generic map[string]bool
 	filler  map[string]bool
 	domain  map[string]bool
-	absent  map[string]bool
+	absent  [][]string
 	related map[string][]string
 }
 
@@ -215,7 +215,11 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 	v.generic = termSet(v.GenericWords)
 	v.filler = termSet(v.FillerWords)
 	v.domain = termSet(v.DomainWords)
-	v.absent = termSet(v.AbsentFields)
+	for _, w := range v.AbsentFields {
+		if t := Terms(w); len(t) > 0 {
+			v.absent = append(v.absent, t)
+		}
+	}
 	for i := range v.Values {
 		if err := v.addValue(i); err != nil {
 			return nil, err
@@ -345,8 +349,20 @@ func (v *Vocabulary) IsFiller(term string) bool { return v.filler[term] }
 // IsDomainWord reports whether a normalised term is a word of the review's domain.
 func (v *Vocabulary) IsDomainWord(term string) bool { return v.domain[term] }
 
-// IsAbsentField reports whether a normalised term names an attribute the tables lack.
-func (v *Vocabulary) IsAbsentField(term string) bool { return v.absent[term] }
+// FindAbsent returns where terms name an attribute the review does not give,
+// as spans [start, end) of terms.
+func (v *Vocabulary) FindAbsent(terms []string) [][2]int {
+	var out [][2]int
+	for i := range terms {
+		for _, p := range v.absent {
+			if hasPrefix(terms[i:], p) {
+				out = append(out, [2]int{i, i + len(p)})
+			}
+		}
+	}
+
+	return out
+}
 
 // Related returns the terms related to a term, itself included, or nil.
 func (v *Vocabulary) Related(term string) []string { return v.related[term] }
