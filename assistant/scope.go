@@ -174,7 +174,8 @@ func (a *Assistant) splitResidual(residual []string) (unknown, known []string) {
 
 // isKnownTerm reports whether a term belongs to the review's domain.
 func (a *Assistant) isKnownTerm(t string) bool {
-	if a.known[t] || a.vocab.IsDomainWord(t) || a.vocab.IsGeneric(t) {
+	if a.known[t] || a.vocab.IsDomainWord(t) || a.vocab.IsGeneric(t) ||
+		len(a.vocab.Related(t)) > 0 {
 		return true
 	}
 

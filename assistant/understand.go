@@ -303,7 +303,7 @@ func (a *Assistant) classify(q *question) (intent, string) {
 		return intentSimilar, ""
 	case len(q.names) == 1:
 		return intentLookup, ""
-	case asksWhatReviewSays(q):
+	case a.asksWhatReviewSays(q):
 		return intentProse, ""
 	case a.rankAsked(q):
 		return intentRank, ""
@@ -319,16 +319,36 @@ func (a *Assistant) classify(q *question) (intent, string) {
 // asksWhatReviewSays reports whether a question asks for the review's reasons,
 // dates or definitions rather than for libraries: "why ...", "when ...",
 // "what counts as an active library?".
-func asksWhatReviewSays(q *question) bool {
+func (a *Assistant) asksWhatReviewSays(q *question) bool {
 	if len(q.terms) > 0 && slices.Contains(whyWhen, q.terms[0]) {
 		return true
 	}
 
-	if isWhatIs(q.terms) && !hasAny(q.terms, libraryWords) {
-		return true
+	if isWhatIs(q.terms) && !asksRankOrCount(q.terms) {
+		if t, ok := whatIsObject(q.terms); ok && !slices.Contains(libraryWords, t) &&
+			!a.vocab.IsGeneric(t) {
+			return true
+		}
 	}
 
 	return hasAny(q.terms, definitionCues) || hasPair(q.terms, "count", "as")
+}
+
+// asksRankOrCount reports whether terms ask for a superlative or a number.
+func asksRankOrCount(terms []string) bool {
+	return hasAny(terms, rankMost) || hasAny(terms, rankLeast) || hasCount(terms)
+}
+
+// whatIsObject returns the first word after "what is" and its articles:
+// "transfer" in "what is transfer learning", "tool" in "what is a tool for ...".
+func whatIsObject(terms []string) (string, bool) {
+	for _, t := range terms[2:] {
+		if !isStopWord(t) {
+			return t, true
+		}
+	}
+
+	return "", false
 }
 
 // isWhatIs reports whether a question opens with "what is" or "what are".
