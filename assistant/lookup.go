@@ -77,6 +77,10 @@ func isUsage(f field) bool {
 func (a *Assistant) writeLookup(q *question, w *answer) {
 	libs := q.names[0]
 	w.shown, w.base = libs, libs
+	if q.within != nil {
+		w.base = q.within
+	}
+
 	if len(libs) == 1 && asksForSummary(q) && len(lookupFields(q)) == 0 {
 		// "What does the review say about Traja?": the prose first.
 		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, maxQuotes, false), w)

@@ -55,12 +55,12 @@ func (a *Assistant) outOfScope(q *question) string {
 	return ""
 }
 
-// contentTerms returns the question's terms that are neither function words
-// nor generic words, field and cue words included.
+// contentTerms returns the question's terms that are neither function words,
+// generic words nor cue words.
 func (a *Assistant) contentTerms(q *question) []string {
 	var out []string
 	for _, t := range q.terms {
-		if !isStopWord(t) && !a.vocab.IsGeneric(t) && !slices.Contains(out, t) {
+		if !isStopWord(t) && !a.vocab.IsGeneric(t) && !isCue(t) && !slices.Contains(out, t) {
 			out = append(out, t)
 		}
 	}

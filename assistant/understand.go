@@ -279,12 +279,14 @@ func (a *Assistant) residualTerms(q *question) []string {
 	return out
 }
 
-// isCue reports whether a term is an intent or field cue word.
+// isCue reports whether a term is an intent, field or follow-up cue word.
 func isCue(t string) bool {
 	_, isField := fieldWords[t]
-	cues := [][]string{countCues, rankMost, rankLeast, compareCues, negators}
+	_, isOrdinal := ordinals[t]
+	cues := [][]string{countCues, rankMost, rankLeast, compareCues, negators, backRefs,
+		restWords, pronounRefs, followUpWords}
 
-	return isField || slices.ContainsFunc(cues, func(c []string) bool {
+	return isField || isOrdinal || slices.ContainsFunc(cues, func(c []string) bool {
 		return slices.Contains(c, t)
 	})
 }
