@@ -109,9 +109,21 @@ var relaxOrder = []corpus.FacetKind{
 func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
 	scope := a.scope(q)
 	libs := selectIn(scope, q.sel)
-	kinds := selectionKinds(q.sel)
-	if len(libs) > 0 || len(kinds) < 2 {
+	if len(libs) > 0 {
 		return libs, ""
+	}
+
+	if narrowed, ok := a.narrowKinds(scope, q.sel); ok {
+		note := fmt.Sprintf("No library in the review matches all of: %s. Keeping the most "+
+			"specific value of each kind:", describeSelection(q.sel))
+		q.sel = narrowed
+
+		return selectIn(scope, narrowed), note
+	}
+
+	kinds := selectionKinds(q.sel)
+	if len(kinds) < 2 {
+		return nil, ""
 	}
 
 	for _, kind := range relaxOrder {
@@ -129,6 +141,34 @@ func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
 	}
 
 	return nil, ""
+}
+
+// narrowKinds keeps, of each kind whose values must all hold, only the value
+// that the fewest records have: "two-photon microscopes" asks for calcium
+// imaging, which the tables do not also call microscopy. It reports whether
+// that selection finds any record.
+func (a *Assistant) narrowKinds(scope []*corpus.Library, sel retrieval.Selection) (
+	retrieval.Selection, bool) {
+	if len(sel.All) == 0 {
+		return sel, false
+	}
+
+	out := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{},
+		Exclude: sel.Exclude}
+	for k, v := range sel.Include {
+		out.Include[k] = v
+	}
+
+	for _, v := range sel.All {
+		cur := out.Include[v.Kind]
+		if len(cur) == 1 && a.valueCount(v) < a.valueCount(cur[0]) {
+			out.Include[v.Kind] = []*corpus.FacetValue{v}
+		}
+	}
+
+	libs := selectIn(scope, out)
+
+	return out, len(libs) > 0
 }
 
 // writeList answers a list or recommendation question with every match.

@@ -95,7 +95,7 @@ func (a *Assistant) selection(terms []string, ms []corpus.Match) retrieval.Selec
 			}
 		}
 
-		if len(vals) == 1 || joinedByOr(terms, kms) {
+		if len(vals) == 1 || joinedByOr(terms, kms) || sameSpan(kms) {
 			sel.Include[kind] = vals
 			continue
 		}
@@ -153,6 +153,19 @@ func (a *Assistant) itemsOf(v *corpus.FacetValue) map[string]bool {
 func subset(a, b map[string]bool) bool {
 	for it := range a {
 		if !b[it] {
+			return false
+		}
+	}
+
+	return true
+}
+
+// sameSpan reports whether the matches are one phrase naming several values
+// ("cognition": cognitive or computational neuroscience), which are then
+// alternatives.
+func sameSpan(ms []corpus.Match) bool {
+	for _, m := range ms[1:] {
+		if m.Start != ms[0].Start || m.End != ms[0].End {
 			return false
 		}
 	}

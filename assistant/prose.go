@@ -28,7 +28,7 @@ const (
 	minQuoteScore  = 2.5  // the least evidence a quoted sentence must carry
 	followShare    = 0.35 // a further quote must add this share of the first's score
 	neighbourBonus = 1.5  // a sentence next to a quoted one is worth this much more
-	lengthWeight   = 0.2  // how much a long sentence's score is scaled down
+	lengthWeight   = 0.1  // how much a long sentence's score is scaled down
 	rareTermIDF    = 2.5  // a residual term this rare points at a passage
 	relatedWeight  = 0.6  // how much a related word counts against the question's own
 
@@ -47,17 +47,35 @@ var proseOnly = stems("review paper article say says said according mention ment
 // sections of the passages the search ranks first count more, and further
 // sentences are taken for the terms the first ones leave out.
 func (a *Assistant) quotes(ctx context.Context, q *question, n int) ([]quote, error) {
-	boost, err := a.sectionBoost(ctx, q)
+	cands, want, err := a.scoreSentences(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 
+	return a.pick(cands, want, n), nil
+}
+
+// scoreSentences scores every sentence of the review against the question,
+// and returns the scored ones with the weighed terms they were scored on.
+func (a *Assistant) scoreSentences(ctx context.Context, q *question) ([]quote,
+	map[string]float64, error) {
+	boost, err := a.sectionBoost(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+
 	want := a.queryTerms(proseTermsOf(q))
+	defines := definitionPattern(q, want)
+	if defines != nil {
+		for sec, b := range a.namedSections(want) {
+			boost[sec] += b
+		}
+	}
+
 	for sec, b := range a.titleBoost(want) {
 		boost[sec] += b
 	}
 
-	defines := definitionPattern(q, want)
 	cands := make([]quote, 0, len(a.sents.sents))
 	for i := range a.sents.sents {
 		s := &a.sents.sents[i]
@@ -72,7 +90,7 @@ func (a *Assistant) quotes(ctx context.Context, q *question, n int) ([]quote, er
 		}
 	}
 
-	return a.pick(cands, want, n), nil
+	return cands, want, nil
 }
 
 // sectionWeights say how much more each section's sentences count.
@@ -98,7 +116,7 @@ func (a *Assistant) sectionBoost(ctx context.Context, q *question) (sectionWeigh
 
 // definitionBonus is how much more a sentence that defines the question's
 // subject counts, for a question asking what something is.
-const definitionBonus = 1.5
+const definitionBonus = 2.5
 
 // definitionPattern returns, for a question asking what something is or
 // means, a pattern of the sentences that define one of its words: "a
@@ -154,6 +172,23 @@ func (a *Assistant) titleBoost(want map[string]float64) sectionWeights {
 	return out
 }
 
+// namedSections returns the sections whose whole title the question names,
+// generic words and all ("how does the review define neuroscience?").
+func (a *Assistant) namedSections(want map[string]float64) sectionWeights {
+	out := sectionWeights{}
+	for i := range a.review.Sections {
+		sec := &a.review.Sections[i]
+		terms := slices.DeleteFunc(corpus.Terms(sec.Title), isStopWord)
+		if len(terms) > 0 && !slices.ContainsFunc(terms, func(t string) bool {
+			return want[t] != 1
+		}) {
+			out[sec] = titleBonus
+		}
+	}
+
+	return out
+}
+
 // boostSection gives a section and its subsections the title bonus.
 func (a *Assistant) boostSection(sec *corpus.Section, out sectionWeights) {
 	for i := range a.review.Sections {
@@ -170,7 +205,8 @@ func (a *Assistant) boostSection(sec *corpus.Section, out sectionWeights) {
 func proseTermsOf(q *question) []string {
 	var out []string
 	for _, t := range q.terms {
-		if !isStopWord(t) && !slices.Contains(proseOnly, t) && !slices.Contains(out, t) {
+		if !isStopWord(t) && !slices.Contains(proseOnly, t) &&
+			!slices.Contains(definitionCues, t) && !slices.Contains(out, t) {
 			out = append(out, t)
 		}
 	}

@@ -44,7 +44,7 @@ func (a *Assistant) outOfScope(q *question) string {
 
 	unknown, known := a.splitResidual(q.residual)
 	switch {
-	case len(unknown) >= offTopicWords && len(unknown) > len(known) && !a.anySpecific(q.facets):
+	case len(unknown) >= offTopicWords && len(unknown) > len(known):
 		return "its subject (" + strings.Join(unknown, ", ") + ") is not in the review"
 	case len(unknown) > 0 && len(q.names) == 0 && onlyBroad(q.facets):
 		return "its subject (" + strings.Join(unknown, ", ") + ") is not in the review"
