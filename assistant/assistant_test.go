@@ -410,6 +410,18 @@ func BenchmarkAskFacet(b *testing.B) {
 	}
 }
 
+func BenchmarkAskFacetParaphrase(b *testing.B) {
+	a := newTestAssistant(b)
+	ctx := context.Background()
+	sink := func(string) error { return nil }
+	text := "Several hospitals cannot share patient data; which frameworks let them train together?"
+	for b.Loop() {
+		if _, err := a.Ask(ctx, Request{Text: text}, sink); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkAskProse(b *testing.B) {
 	a := newTestAssistant(b)
 	ctx := context.Background()

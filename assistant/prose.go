@@ -80,14 +80,15 @@ func (a *Assistant) scoreSentences(ctx context.Context, q *question) ([]quote,
 	for i := range a.sents.sents {
 		s := &a.sents.sents[i]
 		sc := a.sents.score(s, want) * (1 + boost[s.section])
+		if sc == 0 {
+			continue
+		}
+
 		if defines != nil && defines.MatchString(s.text) {
 			sc *= definitionBonus
 		}
 
-		if sc > 0 {
-			cands = append(cands, quote{text: s.text, section: s.section, order: s.order,
-				score: sc})
-		}
+		cands = append(cands, quote{text: s.text, section: s.section, order: s.order, score: sc})
 	}
 
 	return cands, want, nil

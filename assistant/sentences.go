@@ -3,6 +3,7 @@ package assistant
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -178,12 +179,15 @@ func termsWithPairs(terms []string) map[string]bool {
 	return set
 }
 
-// namedIn returns the records a sentence names.
+// namedIn returns the records a sentence names. A plain search for the names
+// comes first: the patterns, which check word boundaries, are slow.
 func namedIn(s string, r *corpus.Review, patterns []*regexp.Regexp) []*corpus.Library {
 	var out []*corpus.Library
 	for i, p := range patterns {
-		if p.MatchString(s) {
-			out = append(out, &r.Libraries[i])
+		l := &r.Libraries[i]
+		if slices.ContainsFunc(l.Names(), func(n string) bool { return strings.Contains(s, n) }) &&
+			p.MatchString(s) {
+			out = append(out, l)
 		}
 	}
 
