@@ -29,7 +29,6 @@ const (
 	followShare    = 0.35 // a further quote must add this share of the first's score
 	neighbourBonus = 1.5  // a sentence next to a quoted one is worth this much more
 	lengthWeight   = 0.1  // how much a long sentence's score is scaled down
-	rareTermIDF    = 2.5  // a residual term this rare points at a passage
 	relatedWeight  = 0.6  // how much a related word counts against the question's own
 
 	// absentWordWeight is how much a related word counts when the review
@@ -482,13 +481,13 @@ func writeQuotes(quotes []quote, w *answer) {
 const strongQuote = 2 * minQuoteScore
 
 // writeQuotesFirst quotes the review before a list or a count when the
-// question asks what the review says ("single out", "what do most of ...")
-// or uses a word the prose uses rarely: the user is asking what the review
-// says, not only what the tables hold.
+// question asks what the review says ("single out", "does the review
+// mention", "what do most of ...") or how many libraries it has in all: the
+// user is asking what the review says,
+// not only what the tables hold. Only strong quotes are kept: a sentence
+// that shares a common word with the question is no answer.
 func (a *Assistant) writeQuotesFirst(ctx context.Context, q *question, w *answer) {
-	summary := asksForSummary(q)
-	rare := slices.ContainsFunc(q.residual, func(t string) bool { return a.idf[t] >= rareTermIDF })
-	if !summary && !rare {
+	if !asksForSummary(q) && !(q.intent == intentCount && q.sel.Empty()) {
 		return
 	}
 
@@ -497,21 +496,7 @@ func (a *Assistant) writeQuotesFirst(ctx context.Context, q *question, w *answer
 		return
 	}
 
-	// Keep only quotes that carry most of what the residual words weigh, or,
-	// for a question about the review's findings, strong ones: a sentence that
-	// shares one common word with the question is no answer.
-	want := a.queryTerms(q.residual)
-	mass := 0.0
-	for _, t := range q.residual {
-		mass += a.sents.idf[t]
-	}
-
-	quotes := slices.DeleteFunc(found, func(qt quote) bool {
-		strong := summary && qt.score >= strongQuote
-		carries := len(q.residual) > 0 &&
-			a.sents.score(&a.sents.sents[qt.order], want) >= mass/2
-		return !strong && !carries
-	})
+	quotes := slices.DeleteFunc(found, func(qt quote) bool { return qt.score < strongQuote })
 	if len(quotes) == 0 {
 		return
 	}
