@@ -354,10 +354,15 @@ func (v *Vocabulary) IsDomainWord(term string) bool { return v.domain[term] }
 func (v *Vocabulary) FindAbsent(terms []string) [][2]int {
 	var out [][2]int
 	for i := range terms {
+		n := 0
 		for _, p := range v.absent {
 			if hasPrefix(terms[i:], p) {
-				out = append(out, [2]int{i, i + len(p)})
+				n = max(n, len(p))
 			}
+		}
+
+		if n > 0 {
+			out = append(out, [2]int{i, i + n})
 		}
 	}
 
