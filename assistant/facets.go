@@ -30,17 +30,27 @@ func (a *Assistant) findFacets(q *question) {
 		}
 	}
 
-	if slices.ContainsFunc(kept, isSpecificSubject) {
-		kept = slices.DeleteFunc(kept, func(m corpus.Match) bool { return m.Broad })
-	}
+	kept = slices.DeleteFunc(kept, func(m corpus.Match) bool { return overridden(m, kept) })
 
 	q.facets = kept
 	q.sel = a.selection(q.terms, kept)
 }
 
-// isSpecificSubject reports whether a match names a subject facet by a specific term.
-func isSpecificSubject(m corpus.Match) bool {
-	return !m.Broad && slices.Contains(subjectKinds, m.Value.Kind)
+// overridden reports whether a broad match gives way to a specific one: a
+// head noun of data ("images", "brain scans") to any specific subject, a
+// loose task ("predict", "generate") only to a specific task ("outcome").
+func overridden(m corpus.Match, all []corpus.Match) bool {
+	if !m.Broad {
+		return false
+	}
+
+	return slices.ContainsFunc(all, func(o corpus.Match) bool {
+		if o.Broad || !slices.Contains(subjectKinds, o.Value.Kind) {
+			return false
+		}
+
+		return m.Value.Kind != corpus.FacetTask || o.Value.Kind == corpus.FacetTask
+	})
 }
 
 // withinName reports whether every term of a match spells a library name.

@@ -46,7 +46,7 @@ func (a *Assistant) outOfScope(q *question) string {
 	switch {
 	case len(unknown) >= offTopicWords && len(unknown) > len(known):
 		return "its subject (" + strings.Join(unknown, ", ") + ") is not in the review"
-	case len(unknown) > 0 && len(q.names) == 0 && onlyBroad(q.facets):
+	case len(unknown) > 0 && len(q.names) == 0 && !a.anySpecific(q.facets):
 		return "its subject (" + strings.Join(unknown, ", ") + ") is not in the review"
 	case len(unknown) > 0 && len(q.names) == 1 && len(q.fields) == 0 && len(q.facets) == 0:
 		return "the review's tables say nothing about " + strings.Join(unknown, ", ")
@@ -84,8 +84,9 @@ func proseScope(q *question, unknown, known []string) string {
 }
 
 // specificRecords is the most records a facet value may match and still
-// mark a question as the review's: "API" (one library) or "EMG" do, "Python"
-// (71 libraries) or "classification" do not.
+// mark a question as the review's when it also uses a word the review does
+// not: "API" (one library) or "EMG" do, "Python" (71 libraries) or
+// "segmentation" (33) do not ("segment satellite imagery").
 const specificRecords = 20
 
 // anySpecific reports whether a match names a value few records have, by a
@@ -106,11 +107,6 @@ func (a *Assistant) valueCount(v *corpus.FacetValue) int {
 	}
 
 	return n
-}
-
-// onlyBroad reports whether every facet is named by a broad term.
-func onlyBroad(ms []corpus.Match) bool {
-	return !slices.ContainsFunc(ms, func(m corpus.Match) bool { return !m.Broad })
 }
 
 // absentField returns the words of the question naming an attribute the

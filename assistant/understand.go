@@ -436,7 +436,8 @@ var stopWords = func() map[string]bool {
 		know let lets i'm im does doe there's what's whats one ones without within via per
 		opposed regarding concerning unlike despite whether besides towards toward onto
 		happen happened happens occur occurred make made take took come came go goes went
-		become became exist exists look looks see seen really actually ever`)
+		become became exist exists look looks see seen really actually ever
+		don doesn didn isn aren wasn weren haven hasn hadn wouldn shouldn couldn ll ve re d`)
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
 		m[corpus.Stem(w)] = true
