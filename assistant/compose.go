@@ -326,6 +326,7 @@ func (a *Assistant) writeCount(ctx context.Context, q *question, w *answer) erro
 	w.printf(":\n\n")
 	a.writeLibraryList(libs, w)
 	w.shown, w.base = libs, scope
+	w.usage = true
 
 	return nil
 }
@@ -376,12 +377,14 @@ func (a *Assistant) writeRank(q *question, w *answer) {
 	libs, _ := a.matchOrRelax(q)
 	var ranked, missing []*corpus.Library
 	for _, l := range libs {
-		if usageOf(l, q.metric) == nil {
+		switch {
+		case sameRepository(l, ranked) || sameRepository(l, missing):
+			// NiftyNet and DeLINEATE have a row in two categories: one repository.
+		case usageOf(l, q.metric) == nil:
 			missing = append(missing, l)
-			continue
+		default:
+			ranked = append(ranked, l)
 		}
-
-		ranked = append(ranked, l)
 	}
 
 	sort.SliceStable(ranked, func(i, j int) bool {
@@ -432,11 +435,22 @@ func (a *Assistant) writeRanking(q *question, libs, ranked, missing []*corpus.Li
 	w.usage = true
 }
 
-// namesOf joins the names of records: "A, B and C".
+// sameRepository reports whether a record of the same name and source is in libs.
+func sameRepository(l *corpus.Library, libs []*corpus.Library) bool {
+	return slices.ContainsFunc(libs, func(o *corpus.Library) bool {
+		return o.Name == l.Name && o.SourceURL() == l.SourceURL()
+	})
+}
+
+// namesOf joins the names of records: "A, B and C"; a name that itself lists
+// several is quoted ("DeepLabCut, “LEAP, SLEAP” and DeepPoseKit").
 func namesOf(libs []*corpus.Library) string {
 	names := make([]string, len(libs))
 	for i, l := range libs {
 		names[i] = l.Name
+		if strings.Contains(l.Name, ", ") && len(libs) > 1 {
+			names[i] = "“" + l.Name + "”"
+		}
 	}
 
 	if len(names) < 2 {
