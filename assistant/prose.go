@@ -407,8 +407,38 @@ func (a *Assistant) writeProse(ctx context.Context, q *question, w *answer) erro
 
 	w.printf("The review says:\n\n")
 	writeQuotes(quotes, w)
+	a.writeFacetLibraries(q, w)
 
 	return nil
+}
+
+// maxProseLibraries is the most libraries a prose answer names after its quotes.
+const maxProseLibraries = 12
+
+// writeFacetLibraries names, after the quotes of a question about an idea the
+// tables also hold ("what is federated learning?"), the libraries that have it.
+func (a *Assistant) writeFacetLibraries(q *question, w *answer) {
+	if q.sel.Empty() || !a.anySpecific(q.facets) {
+		return
+	}
+
+	libs := selectIn(a.scope(q), q.sel)
+	if len(libs) == 0 || len(libs) > maxProseLibraries {
+		return
+	}
+
+	w.printf("The review's tables list **%d of %d** libraries with %s: ", len(libs),
+		len(a.review.Libraries), describeSelection(q.sel))
+	for i, l := range libs {
+		if i > 0 {
+			w.printf(", ")
+		}
+
+		w.printf("%s %s", l.Name, w.src.library(l))
+	}
+
+	w.printf(".\n")
+	w.shown, w.base = libs, a.scope(q)
 }
 
 // Evidence a prose answer must carry.
