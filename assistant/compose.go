@@ -404,7 +404,8 @@ func (a *Assistant) writeRanking(q *question, libs, ranked, missing []*corpus.Li
 	scope := fmt.Sprintf("the %d of %d libraries with %s", len(libs), len(a.scope(q)),
 		describeSelection(q.sel))
 	if q.sel.Empty() {
-		scope = fmt.Sprintf("all the libraries in %s (%d of %d)", a.scopeName(q), len(libs), len(a.scope(q)))
+		scope = fmt.Sprintf("all the libraries in %s (%d of %d)", a.scopeName(q), len(libs),
+			len(a.scope(q)))
 	}
 
 	if len(ranked) == 0 {

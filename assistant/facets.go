@@ -76,7 +76,40 @@ func matchSpans(m corpus.Match) [][2]int {
 // ("both a GUI and a CLI", "federated learning and aggregation").
 func (a *Assistant) selection(terms []string, ms []corpus.Match) retrieval.Selection {
 	sel := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{}}
-	byKind := map[corpus.FacetKind][]corpus.Match{}
+	byKind := groupByKind(terms, ms, &sel)
+	for _, kind := range corpus.FacetKinds {
+		kms := byKind[kind]
+		if len(kms) == 0 {
+			continue
+		}
+
+		vals := make([]*corpus.FacetValue, len(kms))
+		for i, m := range kms {
+			vals[i] = m.Value
+			if onlyNextTo(terms, m) {
+				sel.Exclude = append(sel.Exclude, a.rivals(m.Value)...)
+			}
+		}
+
+		if len(vals) == 1 || joinedByOr(terms, kms) || sameSpan(kms) {
+			sel.Include[kind] = vals
+			continue
+		}
+
+		sel.Include[kind] = vals[:1]
+		sel.All = append(sel.All, vals[1:]...)
+	}
+
+	return sel
+}
+
+// kindMatches are matches grouped by facet kind.
+type kindMatches map[corpus.FacetKind][]corpus.Match
+
+// groupByKind groups the asked-for matches by kind, one per value, and adds
+// the negated ones to the selection's exclusions.
+func groupByKind(terms []string, ms []corpus.Match, sel *retrieval.Selection) kindMatches {
+	byKind := kindMatches{}
 	for _, m := range ms {
 		switch negation(terms, m, ms) {
 		case negIgnored:
@@ -96,25 +129,7 @@ func (a *Assistant) selection(terms []string, ms []corpus.Match) retrieval.Selec
 		}
 	}
 
-	for kind, kms := range byKind {
-		vals := make([]*corpus.FacetValue, len(kms))
-		for i, m := range kms {
-			vals[i] = m.Value
-			if onlyNextTo(terms, m) {
-				sel.Exclude = append(sel.Exclude, a.rivals(m.Value)...)
-			}
-		}
-
-		if len(vals) == 1 || joinedByOr(terms, kms) || sameSpan(kms) {
-			sel.Include[kind] = vals
-			continue
-		}
-
-		sel.Include[kind] = vals[:1]
-		sel.All = append(sel.All, vals[1:]...)
-	}
-
-	return sel
+	return byKind
 }
 
 // onlyNextTo reports whether "only" stands just before or after a match:
