@@ -57,7 +57,7 @@ func (a *Assistant) quotes(ctx context.Context, q *question, n int) ([]quote, er
 // scoreSentences scores every sentence of the review against the question,
 // and returns the scored ones with the weighed terms they were scored on.
 func (a *Assistant) scoreSentences(ctx context.Context, q *question) ([]quote,
-	map[string]float64, error) {
+	*termWeights, error) {
 	boost, err := a.sectionBoost(ctx, q)
 	if err != nil {
 		return nil, nil, err
@@ -122,14 +122,14 @@ const definitionBonus = 2.5
 // means, a pattern of the sentences that define one of its words: "a
 // framework is ...", "federated learning, i.e., ...", "... refers to ...".
 // It returns nil for other questions.
-func definitionPattern(q *question, want map[string]float64) *regexp.Regexp {
+func definitionPattern(q *question, want *termWeights) *regexp.Regexp {
 	if !isWhatIs(q.terms) && !hasAny(q.terms, definitionCues) {
 		return nil
 	}
 
 	var words []string
-	for t, w := range want {
-		if w == 1 && len(t) > 2 {
+	for _, t := range want.terms {
+		if want.of(t) == 1 && len(t) > 2 {
 			words = append(words, regexp.QuoteMeta(t))
 		}
 	}
@@ -153,18 +153,18 @@ const titleBonus = 1.0
 // subsections. A word that names one of the review's parts ("background",
 // "methods") is dropped from the wanted terms: it points at the part, it is
 // not what the part says.
-func (a *Assistant) titleBoost(want map[string]float64) sectionWeights {
+func (a *Assistant) titleBoost(want *termWeights) sectionWeights {
 	out := sectionWeights{}
 	for i := range a.review.Sections {
 		sec := &a.review.Sections[i]
 		for _, t := range corpus.Terms(sec.Title) {
-			if want[t] != 1 || a.vocab.IsGeneric(t) || isStopWord(t) {
+			if want.of(t) != 1 || a.vocab.IsGeneric(t) || isStopWord(t) {
 				continue
 			}
 
 			a.boostSection(sec, out)
 			if sec.Parent == "" {
-				delete(want, t)
+				want.drop(t)
 			}
 		}
 	}
@@ -174,13 +174,13 @@ func (a *Assistant) titleBoost(want map[string]float64) sectionWeights {
 
 // namedSections returns the sections whose whole title the question names,
 // generic words and all ("how does the review define neuroscience?").
-func (a *Assistant) namedSections(want map[string]float64) sectionWeights {
+func (a *Assistant) namedSections(want *termWeights) sectionWeights {
 	out := sectionWeights{}
 	for i := range a.review.Sections {
 		sec := &a.review.Sections[i]
 		terms := slices.DeleteFunc(corpus.Terms(sec.Title), isStopWord)
 		if len(terms) > 0 && !slices.ContainsFunc(terms, func(t string) bool {
-			return want[t] != 1
+			return want.of(t) != 1
 		}) {
 			out[sec] = titleBonus
 		}
@@ -217,8 +217,8 @@ func proseTermsOf(q *question) []string {
 // queryTerms weighs terms: one for the question's own, less for the words
 // the vocabulary relates to them, unless the review never uses the question's
 // word ("excluded" for its "discarded").
-func (a *Assistant) queryTerms(base []string) map[string]float64 {
-	out := map[string]float64{}
+func (a *Assistant) queryTerms(base []string) *termWeights {
+	out := newTermWeights()
 	for _, t := range base {
 		weight := relatedWeight
 		if a.sents.idf[t] == 0 {
@@ -226,24 +226,54 @@ func (a *Assistant) queryTerms(base []string) map[string]float64 {
 		}
 
 		for _, r := range a.vocab.Related(t) {
-			out[r] = max(out[r], weight)
+			out.set(r, max(out.of(r), weight))
 		}
 	}
 
 	for _, t := range base {
-		out[t] = 1
+		out.set(t, 1)
 	}
 
 	return out
 }
 
+// termWeights are the weighed terms a quote should hold, kept in the order
+// they were first weighed, so that scores add up the same on every run.
+type termWeights struct {
+	terms   []string
+	weights map[string]float64
+}
+
+// newTermWeights returns an empty set of weighed terms.
+func newTermWeights() *termWeights { return &termWeights{weights: map[string]float64{}} }
+
+// of returns a term's weight, zero when it has none.
+func (tw *termWeights) of(t string) float64 { return tw.weights[t] }
+
+// set weighs a term.
+func (tw *termWeights) set(t string, w float64) {
+	if _, ok := tw.weights[t]; !ok {
+		tw.terms = append(tw.terms, t)
+	}
+
+	tw.weights[t] = w
+}
+
+// drop removes a term.
+func (tw *termWeights) drop(t string) {
+	if _, ok := tw.weights[t]; ok {
+		delete(tw.weights, t)
+		tw.terms = slices.DeleteFunc(tw.terms, func(x string) bool { return x == t })
+	}
+}
+
 // score sums the rarity of the wanted terms a sentence holds, each by its
 // weight, scaled down a little for long sentences.
-func (ix *sentenceIndex) score(s *reviewSentence, want map[string]float64) float64 {
+func (ix *sentenceIndex) score(s *reviewSentence, want *termWeights) float64 {
 	var sum float64
-	for t, w := range want {
+	for _, t := range want.terms {
 		if s.terms[t] {
-			sum += w * ix.idf[t]
+			sum += want.of(t) * ix.idf[t]
 		}
 	}
 
@@ -259,7 +289,7 @@ func (ix *sentenceIndex) score(s *reviewSentence, want map[string]float64) float
 // those of its section that score well, and those elsewhere that score nearly
 // as well. A sentence that goes on with a bulleted list after a chosen one
 // joins it. The quotes come in reading order.
-func (a *Assistant) pick(cands []quote, want map[string]float64, n int) []quote {
+func (a *Assistant) pick(cands []quote, want *termWeights, n int) []quote {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	if len(cands) == 0 || cands[0].score < minQuoteScore {
 		return nil
@@ -287,7 +317,7 @@ func (a *Assistant) pick(cands []quote, want map[string]float64, n int) []quote 
 // wanted terms, the quotes chosen and the terms they hold.
 type picking struct {
 	cands, chosen []quote
-	want          map[string]float64
+	want          *termWeights
 	covered       map[string]bool
 }
 
@@ -327,11 +357,11 @@ func (a *Assistant) nextQuote(p *picking) int {
 
 // gain sums the rarity of the wanted terms a candidate holds that the chosen
 // quotes lack.
-func (a *Assistant) gain(c quote, covered map[string]bool, want map[string]float64) float64 {
+func (a *Assistant) gain(c quote, covered map[string]bool, want *termWeights) float64 {
 	g := 0.0
-	for t, w := range want {
+	for _, t := range want.terms {
 		if a.sents.sents[c.order].terms[t] && !covered[t] {
-			g += w * a.sents.idf[t]
+			g += want.of(t) * a.sents.idf[t]
 		}
 	}
 
@@ -348,7 +378,7 @@ func (a *Assistant) nextToChosen(c quote, chosen []quote) bool {
 // withLists adds, after each chosen quote, the next sentence of its paragraph
 // when that sentence holds a bulleted list and a wanted term: "On a technical
 // side, deep learning has profited from: - ...".
-func (a *Assistant) withLists(chosen []quote, want map[string]float64) []quote {
+func (a *Assistant) withLists(chosen []quote, want *termWeights) []quote {
 	out := chosen
 	for _, q := range chosen {
 		i := q.order + 1
