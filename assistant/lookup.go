@@ -126,9 +126,18 @@ func lookupFields(q *question) []field {
 	return q.fields
 }
 
-// writeFields writes the fields asked for.
+// writeFields writes the fields asked for, but those a yes or no already answered.
 func (a *Assistant) writeFields(q *question, l *corpus.Library, w *answer) {
+	checked := map[field]bool{}
+	for _, m := range facetChecks(q) {
+		checked[kindFields[m.Value.Kind]] = true
+	}
+
 	for _, f := range lookupFields(q) {
+		if checked[f] {
+			continue
+		}
+
 		w.usage = w.usage || isUsage(f)
 		if f == fieldRefs {
 			a.writeRefs(l, w)
@@ -171,10 +180,15 @@ var kindFields = map[corpus.FacetKind]field{
 	corpus.FacetPublication: fieldRefs,
 }
 
-// facetChecks returns the facets a lookup asks yes or no about: those whose
-// field the question does not ask for outright ("Does braindecode use
-// PyTorch?", but not "Which publication describes DeepLabCut?").
+// facetChecks returns the facets a lookup asks yes or no about: all of them
+// for a yes-or-no question ("Does ivadomed offer a command line interface?"),
+// else those whose field the question does not ask for outright ("Does
+// braindecode use PyTorch?", but not "Which publication describes DeepLabCut?").
 func facetChecks(q *question) []corpus.Match {
+	if isYesNo(q.terms) {
+		return q.facets
+	}
+
 	fields := lookupFields(q)
 	var out []corpus.Match
 	for _, m := range q.facets {
@@ -184,6 +198,14 @@ func facetChecks(q *question) []corpus.Match {
 	}
 
 	return out
+}
+
+// yesNoOpeners open a question that asks yes or no.
+var yesNoOpeners = stems("does do is are can could has have was were will")
+
+// isYesNo reports whether a question opens as a yes-or-no question.
+func isYesNo(terms []string) bool {
+	return len(terms) > 0 && slices.Contains(yesNoOpeners, terms[0])
 }
 
 // writeFacetCheck answers yes or no for each facet value the question names.

@@ -70,7 +70,8 @@ var fieldWords = stemKeys(map[string]field{
 	"language": fieldLanguages, "written": fieldLanguages,
 	"interface": fieldInterfaces,
 	"online":    fieldOnline, "offline": fieldOnline, "real": fieldOnline,
-	"maintain": fieldMaintenance, "maintenance": fieldMaintenance,
+	"maintain": fieldMaintenance, "maintenance": fieldMaintenance, "updated": fieldMaintenance,
+	"update": fieldMaintenance, "commit": fieldMaintenance, "release": fieldMaintenance,
 	"active": fieldMaintenance, "inactive": fieldMaintenance, "abandon": fieldMaintenance,
 	"source": fieldSource, "code": fieldSource, "repository": fieldSource,
 	"repo": fieldSource, "host": fieldSource, "hosted": fieldSource,
@@ -157,7 +158,7 @@ func (a *Assistant) understand(text string) *question {
 	q.names = namedRecords(q.mentions)
 	q.inName = nameTermMask(q)
 	a.findFacets(q)
-	q.fields = fieldsAsked(q.terms, q.inName)
+	q.fields = fieldsAsked(q.terms, a.notFieldWords(q))
 	q.residual = a.residualTerms(q)
 	q.intent, q.reason = a.classify(q)
 
@@ -220,13 +221,32 @@ func nameTermsByValue(q *question, mask []bool) []bool {
 	return mask
 }
 
-// fieldsAsked returns the record fields the question's words ask about; the
-// words of a library's name ask nothing ("fetal code").
-func fieldsAsked(terms []string, inName []bool) []field {
+// notFieldWords marks the terms that ask for no field even when they are
+// field words: those of a library's name ("fetal code") and those of an
+// attribute the review does not give ("release date").
+func (a *Assistant) notFieldWords(q *question) []bool {
+	mask := slices.Clone(q.inName)
+	for _, span := range a.vocab.FindAbsent(q.terms) {
+		for i := span[0]; i < span[1]; i++ {
+			mask[i] = true
+		}
+	}
+
+	return mask
+}
+
+// fieldsAsked returns the record fields the question's words ask about,
+// skipping the terms of skip.
+func fieldsAsked(terms []string, skip []bool) []field {
 	var out []field
 	for i, t := range terms {
 		f, ok := fieldWords[t]
-		if !ok || inName[i] {
+		if i > 0 && !ok && !skip[i-1] {
+			// "data sets", "source code": a pair written as two words.
+			f, ok = fieldWords[terms[i-1]+t]
+		}
+
+		if !ok || skip[i] {
 			continue
 		}
 
