@@ -158,11 +158,60 @@ func (a *Assistant) understand(text string) *question {
 	q.names = namedRecords(q.mentions)
 	q.inName = nameTermMask(q)
 	a.findFacets(q)
+	if dropNamesInFacets(q) {
+		q.names = namedRecords(q.mentions)
+		q.inName = nameTermMask(q)
+		a.findFacets(q)
+	}
 	q.fields = fieldsAsked(q.terms, a.notFieldWords(q))
 	q.residual = a.residualTerms(q)
 	q.intent, q.reason = a.classify(q)
 
 	return q
+}
+
+// dropNamesInFacets drops the name mentions that a facet phrase holds with
+// other words ("built on top of DeepLabCut" names a framework, not the
+// library asked about), and reports whether it dropped any.
+func dropNamesInFacets(q *question) bool {
+	n := len(q.mentions)
+	q.mentions = slices.DeleteFunc(q.mentions, func(nm nameMention) bool {
+		return slices.ContainsFunc(q.facets, func(m corpus.Match) bool {
+			return holdsName(q, m, nm)
+		})
+	})
+
+	return len(q.mentions) < n
+}
+
+// holdsName reports whether a facet match spans a name mention and more.
+func holdsName(q *question, m corpus.Match, nm nameMention) bool {
+	lo, hi := mentionTerms(q, nm)
+	if lo < 0 || m.Start > lo || m.End < hi {
+		return false
+	}
+
+	return m.End-m.Start > hi-lo
+}
+
+// mentionTerms returns the span of terms a name mention covers, or -1, -1.
+func mentionTerms(q *question, nm nameMention) (int, int) {
+	start := 0
+	for i, w := range q.words {
+		n := len(corpus.Terms(w.raw))
+		if i == nm.start {
+			end := start
+			for _, w2 := range q.words[nm.start:nm.end] {
+				end += len(corpus.Terms(w2.raw))
+			}
+
+			return start, end
+		}
+
+		start += n
+	}
+
+	return -1, -1
 }
 
 // namedRecords returns the records of the name mentions, one group per name.
