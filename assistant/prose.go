@@ -139,10 +139,10 @@ func definitionPattern(q *question, want *termWeights) *regexp.Regexp {
 	}
 
 	sort.Strings(words)
-	stem := `(?i)\b(` + strings.Join(words, "|") + `)\w*`
+	word := `(` + strings.Join(words, "|") + `)\w*`
 
-	return regexp.MustCompile(stem + `( \w+)?,? (is|are|refers to|consists|means) |` + stem +
-		`,? \(?i\.e\.`)
+	return regexp.MustCompile(`(?i)\b` + word + `( ` + word + `)?,? (is|are|refers to|consists|` +
+		`means) |\b` + word + `( \w+)?,? \(?i\.e\.`)
 }
 
 // titleBonus is how much a section counts more when the question names it.
@@ -326,6 +326,10 @@ const (
 	sameSectionShare = 0.4  // a sentence of the first quote's section
 	elsewhereShare   = 0.75 // a sentence of another section
 	minNeighbourGain = 1.5  // what a neighbour must add, in rarity
+
+	// tieShare weighs the score of a sentence that adds no new word, below
+	// any sentence that does.
+	tieShare = 0.01
 )
 
 // nextQuote returns the eligible candidate that adds most to the chosen
@@ -340,11 +344,17 @@ func (a *Assistant) nextQuote(p *picking) int {
 
 		gain := a.gain(c, p.covered, p.want)
 		neighbour := a.nextToChosen(c, p.chosen)
+		close := c.score >= elsewhereShare*first.score
 		eligible := neighbour && gain*neighbourBonus >= minNeighbourGain ||
-			c.section == first.section && c.score >= sameSectionShare*first.score ||
-			c.score >= elsewhereShare*first.score
+			c.section == first.section && c.score >= sameSectionShare*first.score || close
 		if neighbour {
 			gain *= neighbourBonus
+		}
+
+		if gain == 0 && close {
+			// Nearly as good as the first, though it adds no new word: taken
+			// after every sentence that does.
+			gain = tieShare * c.score
 		}
 
 		if eligible && gain > bestGain {

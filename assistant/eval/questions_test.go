@@ -19,12 +19,14 @@ const questionsFile = "testdata/questions.jsonl"
 const minQuestions = 150
 
 // facetsNote finds the facet values a question exercises, written at the end
-// of its notes: "Facets: task=Pose estimation; not framework=TensorFlow."
+// of its notes: "Facets: task=Pose estimation; not framework=TensorFlow;
+// data_type=PET | data_type=CT." Every part must hold; "|" joins alternatives.
 var facetsNote = regexp.MustCompile(`Facets: ([^.]+)\.`)
 
-// tag is one facet value a question exercises, or excludes.
+// tag is one part of a question's facets: values one of which a record must
+// have, or a value it must not have.
 type tag struct {
-	value   *corpus.FacetValue
+	values  []*corpus.FacetValue
 	exclude bool
 }
 
@@ -38,27 +40,46 @@ func caseTags(c Case, v *corpus.Vocabulary) ([]tag, error) {
 	var out []tag
 	for _, part := range strings.Split(m[1], ";") {
 		part = strings.TrimSpace(part)
-		name, exclude := strings.CutPrefix(part, "not ")
-		kind, value, ok := strings.Cut(name, "=")
-		if !ok {
-			return nil, fmt.Errorf("%s: facet %q is not kind=value", c.ID, part)
+		alts, exclude := strings.CutPrefix(part, "not ")
+		tg := tag{exclude: exclude}
+		for _, name := range strings.Split(alts, "|") {
+			fv, err := tagValue(strings.TrimSpace(name), v)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", c.ID, err)
+			}
+
+			tg.values = append(tg.values, fv)
 		}
 
-		fv, ok := v.Value(corpus.FacetKind(kind), value)
-		if !ok {
-			return nil, fmt.Errorf("%s: no vocabulary value %s", c.ID, name)
-		}
-
-		out = append(out, tag{value: fv, exclude: exclude})
+		out = append(out, tg)
 	}
 
 	return out, nil
 }
 
-// matchesTags reports whether a record has every tagged value and no excluded one.
+// tagValue returns the vocabulary value a "kind=value" names.
+func tagValue(name string, v *corpus.Vocabulary) (*corpus.FacetValue, error) {
+	kind, value, ok := strings.Cut(name, "=")
+	if !ok {
+		return nil, fmt.Errorf("facet %q is not kind=value", name)
+	}
+
+	fv, ok := v.Value(corpus.FacetKind(kind), value)
+	if !ok {
+		return nil, fmt.Errorf("no vocabulary value %s", name)
+	}
+
+	return fv, nil
+}
+
+// matchesTags reports whether a record has one value of every part and no
+// excluded value.
 func matchesTags(l *corpus.Library, tags []tag) bool {
 	for _, t := range tags {
-		if t.value.Matches(l) == t.exclude {
+		has := slices.ContainsFunc(t.values, func(v *corpus.FacetValue) bool {
+			return v.Matches(l)
+		})
+		if has == t.exclude {
 			return false
 		}
 	}
@@ -147,13 +168,15 @@ func TestQuestionSetCoversEveryFacetValue(t *testing.T) {
 	covered := map[*corpus.FacetValue]bool{}
 	for _, tags := range qs.tags {
 		for _, tg := range tags {
-			covered[tg.value] = true
+			for _, v := range tg.values {
+				covered[v] = true
+			}
 		}
 	}
 
 	for i := range qs.vocab.Values {
 		fv := &qs.vocab.Values[i]
-		if len(qs.selected([]tag{{value: fv}})) > 0 && !covered[fv] {
+		if len(qs.selected([]tag{{values: []*corpus.FacetValue{fv}}})) > 0 && !covered[fv] {
 			t.Errorf("no question covers %s=%s", fv.Kind, fv.Value)
 		}
 	}
