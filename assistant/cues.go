@@ -22,8 +22,9 @@ func stem(w string) string { return corpus.Stem(w) }
 
 // Cue words of intents, as stemmed terms.
 var (
-	countCues   = stems("many number count")
-	rankMost    = stems("most highest largest biggest top greatest popular")
+	countCues = stems("many number count")
+	rankMost  = stems("most more highest higher largest larger biggest bigger top greatest " +
+		"popular")
 	rankLeast   = stems("least lowest fewest smallest")
 	compareCues = stems("compare comparison compared comparing differ differs difference " +
 		"differences versus vs vs. between better side")

@@ -208,20 +208,31 @@ func isYesNo(terms []string) bool {
 	return len(terms) > 0 && slices.Contains(yesNoOpeners, terms[0])
 }
 
-// writeFacetCheck answers yes or no for each facet value the question names.
+// writeFacetCheck answers yes or no for each facet value the question names:
+// whether the library has it ("Does braindecode use PyTorch?"), or lacks it
+// when the question writes a negation ("Is DeepEEG not maintained?").
 func (a *Assistant) writeFacetCheck(q *question, l *corpus.Library, w *answer) {
+	var seen []*corpus.FacetValue
 	for _, m := range facetChecks(q) {
 		v := m.Value
-		want := !slices.Contains(q.sel.Exclude, v)
+		if slices.Contains(seen, v) {
+			continue
+		}
+
+		seen = append(seen, v)
 		has := v.Matches(l)
-		verdict := "Yes"
-		if has != want {
+		verdict, is := "Yes", "has"
+		if !has {
+			is = "does not have"
+		}
+
+		if has == (negation(q.terms, m, q.facets) == negExcluded) {
 			verdict = "No"
 		}
 
 		w.usage = w.usage || v.Kind == corpus.FacetMaintenance
-		w.printf("- %s: **%s**'s %s is %s %s\n", verdict, l.Name, v.Kind.Describe(),
-			corpus.Join(v.Kind.Items(l)), w.src.library(l))
+		w.printf("- %s: **%s** %s %s %s (the table gives: %s) %s\n", verdict, l.Name, is,
+			v.Kind.Describe(), v.Value, corpus.Join(v.Kind.Items(l)), w.src.library(l))
 	}
 
 	w.printf("\n")
