@@ -68,6 +68,7 @@ func New(cfg Config) (*Assistant, error) {
 			a.known[t] = true
 		}
 	}
+
 	a.names = newNameIndex(cfg.Review, cfg.Vocabulary, a.known)
 	a.typos = newTypoIndex(knownWords(a.known, cfg.Vocabulary))
 	a.sents = newSentenceIndex(cfg.Review)
