@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -49,6 +50,8 @@ type Assistant struct {
 	names  *nameIndex
 	known  map[string]bool    // every term of the review's prose and records
 	idf    map[string]float64 // inverse passage frequency of each term
+	typos  *typoIndex         // misspellings of known words
+	sents  *sentenceIndex     // the review's sentences, for quoting
 	convs  *conversations
 	byID   map[string]*corpus.Library
 	llm    LLM
@@ -71,7 +74,15 @@ func New(cfg Config) (*Assistant, error) {
 	}
 
 	a.known, a.idf = termStats(cfg.Index.Chunks())
+	for _, sec := range cfg.Review.Sections {
+		for _, t := range corpus.Terms(sec.Title) {
+			a.known[t] = true
+		}
+	}
+
 	a.names = newNameIndex(cfg.Review, cfg.Vocabulary, a.known)
+	a.typos = newTypoIndex(knownWords(a.known, cfg.Vocabulary))
+	a.sents = newSentenceIndex(cfg.Review)
 	a.convs = newConversations(cfg.MaxConversations, cfg.ConversationTTL)
 
 	return a, nil
@@ -104,6 +115,22 @@ func termStats(chunks []retrieval.Chunk) (map[string]bool, map[string]float64) {
 	}
 
 	return known, idf
+}
+
+// knownWords returns the review's terms with the vocabulary's generic and domain words.
+func knownWords(known map[string]bool, v *corpus.Vocabulary) map[string]bool {
+	out := make(map[string]bool, len(known))
+	for t := range known {
+		out[t] = true
+	}
+
+	for _, w := range append(slices.Clone(v.GenericWords), v.DomainWords...) {
+		for _, t := range corpus.Terms(w) {
+			out[t] = true
+		}
+	}
+
+	return out
 }
 
 // MaxQuestionRunes is the longest question the assistant reads.

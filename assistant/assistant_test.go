@@ -285,6 +285,61 @@ func TestFollowUps(t *testing.T) {
 	}
 }
 
+// TestFollowUpChains runs conversations turn by turn and checks each turn's
+// libraries: a filter of the previous answer, a library picked by its place
+// in the list, and the rest.
+func TestFollowUpChains(t *testing.T) {
+	a := newTestAssistant(t)
+	eeg := []string{"braindecode", "DeepEEG", "DN3", "EEG-DL", "ExBrainable", "gumpy"}
+	type turnWant struct {
+		question string
+		want     []string
+	}
+	tests := []struct {
+		name  string
+		turns []turnWant
+	}{
+		{"filter, pick, the others", []turnWant{
+			{"Which libraries work with EEG?", eeg},
+			{"which of those use PyTorch?", []string{"braindecode", "DN3", "ExBrainable"}},
+			{"tell me more about the second one", []string{"DN3"}},
+			{"and the others?", []string{"braindecode", "ExBrainable"}},
+		}},
+		{"filter, then the rest", []turnWant{
+			{"Which libraries work with EEG?", eeg},
+			{"Which of them are still maintained?", []string{"braindecode", "EEG-DL",
+				"ExBrainable"}},
+			{"What about the rest?", []string{"DeepEEG", "DN3", "gumpy"}},
+		}},
+		{"pick, ask about it, the others", []turnWant{
+			{"Which tools do federated learning?", []string{"COINSTAC", "Fed-BioMed", "FeTS",
+				"OpenFL"}},
+			{"What about the last one?", []string{"OpenFL"}},
+			{"How many stars does it have?", []string{"OpenFL"}},
+			{"And the other ones?", []string{"COINSTAC", "Fed-BioMed", "FeTS"}},
+		}},
+		{"count and rank within", []turnWant{
+			{"Which pose estimation tools have a GUI?", []string{"ALMA", "DANNCE",
+				"DeepBehavior", "DeepBhvTracking", "DeepLabCut", "DeepLabStream", "DeepPoseKit",
+				"LEAP, SLEAP", "MARS, BENTO", "SimBA", "Visual Fields Analysis"}},
+			{"How many of these are inactive?", []string{"DANNCE", "DeepBehavior",
+				"DeepBhvTracking", "DeepPoseKit"}},
+		}},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			conv := "chain-" + strconv.Itoa(i)
+			for n, turn := range tt.turns {
+				res := ask(t, a, conv, turn.question)
+				if diff := cmp.Diff(turn.want, res.Libraries); diff != "" {
+					t.Fatalf("turn %d %q (-want +got):\n%s\n%s", n+1, turn.question, diff,
+						res.Answer)
+				}
+			}
+		})
+	}
+}
+
 func TestBadQuestions(t *testing.T) {
 	a := newTestAssistant(t)
 	tests := []struct {
@@ -350,6 +405,18 @@ func BenchmarkAskFacet(b *testing.B) {
 	sink := func(string) error { return nil }
 	for b.Loop() {
 		if _, err := a.Ask(ctx, Request{Text: "Which EEG libraries use PyTorch?"}, sink); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAskFacetParaphrase(b *testing.B) {
+	a := newTestAssistant(b)
+	ctx := context.Background()
+	sink := func(string) error { return nil }
+	text := "Several hospitals cannot share patient data; which frameworks let them train together?"
+	for b.Loop() {
+		if _, err := a.Ask(ctx, Request{Text: text}, sink); err != nil {
 			b.Fatal(err)
 		}
 	}

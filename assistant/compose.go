@@ -111,12 +111,25 @@ var relaxOrder = []corpus.FacetKind{
 func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
 	scope := a.scope(q)
 	libs := selectIn(scope, q.sel)
-	if len(libs) > 0 || len(q.sel.Include) < 2 {
+	if len(libs) > 0 {
 		return libs, ""
 	}
 
+	if narrowed, ok := a.narrowKinds(scope, q.sel); ok {
+		note := fmt.Sprintf("No library in the review matches all of: %s. Keeping the most "+
+			"specific value of each kind:", describeSelection(q.sel))
+		q.sel = narrowed
+
+		return selectIn(scope, narrowed), note
+	}
+
+	kinds := selectionKinds(q.sel)
+	if len(kinds) < 2 {
+		return nil, ""
+	}
+
 	for _, kind := range relaxOrder {
-		if _, ok := q.sel.Include[kind]; !ok {
+		if !slices.Contains(kinds, kind) {
 			continue
 		}
 
@@ -130,6 +143,34 @@ func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
 	}
 
 	return nil, ""
+}
+
+// narrowKinds keeps, of each kind whose values must all hold, only the value
+// that the fewest records have: "two-photon microscopes" asks for calcium
+// imaging, which the tables do not also call microscopy. It reports whether
+// that selection finds any record.
+func (a *Assistant) narrowKinds(scope []*corpus.Library, sel retrieval.Selection) (
+	retrieval.Selection, bool) {
+	if len(sel.All) == 0 {
+		return sel, false
+	}
+
+	out := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{},
+		Exclude: sel.Exclude}
+	for k, v := range sel.Include {
+		out.Include[k] = v
+	}
+
+	for _, v := range sel.All {
+		cur := out.Include[v.Kind]
+		if len(cur) == 1 && a.valueCount(v) < a.valueCount(cur[0]) {
+			out.Include[v.Kind] = []*corpus.FacetValue{v}
+		}
+	}
+
+	libs := selectIn(scope, out)
+
+	return out, len(libs) > 0
 }
 
 // writeList answers a list or recommendation question with every match.
@@ -226,6 +267,10 @@ func describeSelection(sel retrieval.Selection) string {
 		parts = append(parts, kind.Describe()+" "+strings.Join(names, " or "))
 	}
 
+	for _, v := range sel.All {
+		parts = append(parts, v.Kind.Describe()+" "+v.Value)
+	}
+
 	for _, v := range sel.Exclude {
 		parts = append(parts, "not "+v.Kind.Describe()+" "+v.Value)
 	}
@@ -241,14 +286,19 @@ func describeSelection(sel retrieval.Selection) string {
 // match nothing.
 func (a *Assistant) writeNearMisses(q *question, w *answer) {
 	for _, kind := range corpus.FacetKinds {
-		vals, ok := q.sel.Include[kind]
-		if !ok {
-			continue
+		vals := slices.Clone(q.sel.Include[kind])
+		for _, v := range q.sel.All {
+			if v.Kind == kind {
+				vals = append(vals, v)
+			}
 		}
 
-		one := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{kind: vals}}
-		n := len(selectIn(a.scope(q), one))
-		w.printf("- %s alone: %d of %d\n", describeSelection(one), n, len(a.scope(q)))
+		for _, v := range vals {
+			one := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{
+				kind: {v}}}
+			n := len(selectIn(a.scope(q), one))
+			w.printf("- %s alone: %d of %d\n", describeSelection(one), n, len(a.scope(q)))
+		}
 	}
 }
 
@@ -282,6 +332,7 @@ func (a *Assistant) writeCount(ctx context.Context, q *question, w *answer) erro
 	w.printf(":\n\n")
 	a.writeLibraryList(libs, w)
 	w.shown, w.base = libs, scope
+	w.usage = true
 
 	return nil
 }
@@ -332,12 +383,14 @@ func (a *Assistant) writeRank(q *question, w *answer) {
 	libs, _ := a.matchOrRelax(q)
 	var ranked, missing []*corpus.Library
 	for _, l := range libs {
-		if usageOf(l, q.metric) == nil {
+		switch {
+		case sameRepository(l, ranked) || sameRepository(l, missing):
+			// NiftyNet and DeLINEATE have a row in two categories: one repository.
+		case usageOf(l, q.metric) == nil:
 			missing = append(missing, l)
-			continue
+		default:
+			ranked = append(ranked, l)
 		}
-
-		ranked = append(ranked, l)
 	}
 
 	sort.SliceStable(ranked, func(i, j int) bool {
@@ -357,7 +410,8 @@ func (a *Assistant) writeRanking(q *question, libs, ranked, missing []*corpus.Li
 	scope := fmt.Sprintf("the %d of %d libraries with %s", len(libs), len(a.scope(q)),
 		describeSelection(q.sel))
 	if q.sel.Empty() {
-		scope = fmt.Sprintf("all %d libraries", len(a.scope(q)))
+		scope = fmt.Sprintf("all the libraries in %s (%d of %d)", a.scopeName(q), len(libs),
+			len(a.scope(q)))
 	}
 
 	if len(ranked) == 0 {
@@ -389,11 +443,22 @@ func (a *Assistant) writeRanking(q *question, libs, ranked, missing []*corpus.Li
 	w.usage = true
 }
 
-// namesOf joins the names of records: "A, B and C".
+// sameRepository reports whether a record of the same name and source is in libs.
+func sameRepository(l *corpus.Library, libs []*corpus.Library) bool {
+	return slices.ContainsFunc(libs, func(o *corpus.Library) bool {
+		return o.Name == l.Name && o.SourceURL() == l.SourceURL()
+	})
+}
+
+// namesOf joins the names of records: "A, B and C"; a name that itself lists
+// several is quoted ("DeepLabCut, “LEAP, SLEAP” and DeepPoseKit").
 func namesOf(libs []*corpus.Library) string {
 	names := make([]string, len(libs))
 	for i, l := range libs {
 		names[i] = l.Name
+		if strings.Contains(l.Name, ", ") && len(libs) > 1 {
+			names[i] = "“" + l.Name + "”"
+		}
 	}
 
 	if len(names) < 2 {

@@ -8,10 +8,14 @@ import (
 
 // Words that point back at the previous answer, stemmed.
 var (
-	backRefs    = []string{"those", "these", "them", "above", "listed", "previous", "among"}
-	restWords   = []string{"other", "others", "rest", "remaining", "remainder"}
-	pronounRefs = []string{"it", "its", "itself"}
-	ordinals    = map[string]int{
+	backRefs    = stems("those these them above listed previous among")
+	restWords   = stems("other others rest remaining remainder")
+	pronounRefs = stems("it its itself")
+
+	// followUpWords ask for more about an earlier answer: "tell me more about
+	// the second one", "what about the last one?".
+	followUpWords = stems("more last next about detail details")
+	ordinals      = map[string]int{
 		"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
 		"seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3,
 		"4th": 4, "5th": 5,
@@ -28,10 +32,14 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 		return
 	}
 
+	if q.intent == intentDecline {
+		return
+	}
+
 	switch {
 	case ordinalOf(q.terms, len(prev.shown)) > 0:
 		l := prev.shown[ordinalOf(q.terms, len(prev.shown))-1]
-		a.lookupFollowUp(q, l)
+		lookupFollowUp(q, l, prev.shown)
 	case hasAny(q.terms, restWords) && len(prev.base) > len(prev.shown):
 		q.within = minus(prev.base, prev.shown)
 		q.intent = intentList
@@ -42,13 +50,16 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 		q.within = prev.shown
 		a.reclassifyWithin(q)
 	case hasAny(q.terms, pronounRefs) && len(prev.shown) == 1:
-		a.lookupFollowUp(q, prev.shown[0])
+		lookupFollowUp(q, prev.shown[0], prev.base)
 	}
 }
 
-// lookupFollowUp turns a question into a lookup of one library.
-func (a *Assistant) lookupFollowUp(q *question, l *corpus.Library) {
+// lookupFollowUp turns a question into a lookup of one library picked from
+// the libraries of an earlier answer, which stay the set "the others" are
+// taken from.
+func lookupFollowUp(q *question, l *corpus.Library, from []*corpus.Library) {
 	q.names = [][]*corpus.Library{{l}}
+	q.within = from
 	q.intent = intentLookup
 }
 

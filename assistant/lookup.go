@@ -77,24 +77,42 @@ func isUsage(f field) bool {
 func (a *Assistant) writeLookup(q *question, w *answer) {
 	libs := q.names[0]
 	w.shown, w.base = libs, libs
+	if q.within != nil {
+		w.base = q.within
+	}
+
+	if len(libs) == 1 && asksForSummary(q) && len(lookupFields(q)) == 0 {
+		// "What does the review say about Traja?": the prose first.
+		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, maxQuotes, false), w)
+		w.printf("\n")
+		a.writeOverview(libs[0], w)
+
+		return
+	}
 	if len(libs) > 1 {
 		w.printf("The review lists **%s** in two categories, %s and %s; both rows follow.\n\n",
 			libs[0].Name, libs[0].Category.Describe(), libs[1].Category.Describe())
 	}
 
+	checks := facetChecks(q)
 	for _, l := range libs {
-		switch {
-		case len(q.sel.Include) > 0 || len(q.sel.Exclude) > 0:
+		if len(checks) > 0 {
 			a.writeFacetCheck(q, l, w)
+		}
+
+		switch {
 		case len(lookupFields(q)) > 0:
 			a.writeFields(q, l, w)
-		default:
+		case len(checks) == 0:
 			a.writeOverview(l, w)
 		}
 	}
 
-	if len(libs) == 1 && len(lookupFields(q)) == 0 {
-		a.writeMentions(q, libs[0], w)
+	switch {
+	case len(libs) == 1 && len(lookupFields(q)) == 0 && q.sel.Empty():
+		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, 2, false), w)
+	case len(q.residual) > 0:
+		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, 2, true), w)
 	}
 }
 
@@ -108,9 +126,18 @@ func lookupFields(q *question) []field {
 	return q.fields
 }
 
-// writeFields writes the fields asked for.
+// writeFields writes the fields asked for, but those a yes or no already answered.
 func (a *Assistant) writeFields(q *question, l *corpus.Library, w *answer) {
+	checked := map[field]bool{}
+	for _, m := range facetChecks(q) {
+		checked[kindFields[m.Value.Kind]] = true
+	}
+
 	for _, f := range lookupFields(q) {
+		if checked[f] {
+			continue
+		}
+
 		w.usage = w.usage || isUsage(f)
 		if f == fieldRefs {
 			a.writeRefs(l, w)
@@ -142,20 +169,70 @@ func (a *Assistant) writeRefs(l *corpus.Library, w *answer) {
 	}
 }
 
-// writeFacetCheck answers yes or no for each facet value the question names.
-func (a *Assistant) writeFacetCheck(q *question, l *corpus.Library, w *answer) {
+// kindFields are the record fields that hold each facet kind.
+var kindFields = map[corpus.FacetKind]field{
+	corpus.FacetDataType: fieldDataTypes, corpus.FacetTask: fieldTasks,
+	corpus.FacetArea: fieldArea, corpus.FacetFramework: fieldFrameworks,
+	corpus.FacetLanguage: fieldLanguages, corpus.FacetInterface: fieldInterfaces,
+	corpus.FacetOnline: fieldOnline, corpus.FacetMaintenance: fieldMaintenance,
+	corpus.FacetCategory: fieldCategory, corpus.FacetModel: fieldModels,
+	corpus.FacetDatasets: fieldDatasets, corpus.FacetCustomization: fieldCustomization,
+	corpus.FacetPublication: fieldRefs,
+}
+
+// facetChecks returns the facets a lookup asks yes or no about: all of them
+// for a yes-or-no question ("Does ivadomed offer a command line interface?"),
+// else those whose field the question does not ask for outright ("Does
+// braindecode use PyTorch?", but not "Which publication describes DeepLabCut?").
+func facetChecks(q *question) []corpus.Match {
+	if isYesNo(q.terms) {
+		return q.facets
+	}
+
+	fields := lookupFields(q)
+	var out []corpus.Match
 	for _, m := range q.facets {
+		if !slices.Contains(fields, kindFields[m.Value.Kind]) {
+			out = append(out, m)
+		}
+	}
+
+	return out
+}
+
+// yesNoOpeners open a question that asks yes or no.
+var yesNoOpeners = stems("does do is are can could has have was were will")
+
+// isYesNo reports whether a question opens as a yes-or-no question.
+func isYesNo(terms []string) bool {
+	return len(terms) > 0 && slices.Contains(yesNoOpeners, terms[0])
+}
+
+// writeFacetCheck answers yes or no for each facet value the question names:
+// whether the library has it ("Does braindecode use PyTorch?"), or lacks it
+// when the question writes a negation ("Is DeepEEG not maintained?").
+func (a *Assistant) writeFacetCheck(q *question, l *corpus.Library, w *answer) {
+	var seen []*corpus.FacetValue
+	for _, m := range facetChecks(q) {
 		v := m.Value
-		want := !slices.Contains(q.sel.Exclude, v)
+		if slices.Contains(seen, v) {
+			continue
+		}
+
+		seen = append(seen, v)
 		has := v.Matches(l)
-		verdict := "Yes"
-		if has != want {
+		verdict, is := "Yes", "has"
+		if !has {
+			is = "does not have"
+		}
+
+		if has == (negation(q.terms, m, q.facets) == negExcluded) {
 			verdict = "No"
 		}
 
 		w.usage = w.usage || v.Kind == corpus.FacetMaintenance
-		w.printf("- %s: **%s**'s %s is %s %s\n", verdict, l.Name, v.Kind.Describe(),
-			corpus.Join(v.Kind.Items(l)), w.src.library(l))
+		w.printf("- %s: **%s** %s %s %s (the table gives: %s) %s\n", verdict, l.Name, is,
+			v.Kind.Describe(), v.Value, corpus.Join(v.Kind.Items(l)), w.src.library(l))
 	}
 
 	w.printf("\n")
@@ -184,8 +261,7 @@ func (a *Assistant) writeOverview(l *corpus.Library, w *answer) {
 }
 
 // writeMentions quotes what the review's prose says about a library.
-func (a *Assistant) writeMentions(q *question, l *corpus.Library, w *answer) {
-	quotes := a.mentions(l, q, 2)
+func (a *Assistant) writeMentions(l *corpus.Library, quotes []quote, w *answer) {
 	if len(quotes) == 0 {
 		return
 	}

@@ -24,10 +24,11 @@ type nameForm struct {
 	libs   []*corpus.Library
 }
 
-// words is a question split into words, keeping each word's original spelling.
+// word is one word of a question, keeping its original spelling.
 type word struct {
-	raw  string
-	norm string
+	raw   string
+	norm  string
+	index int // position in the question
 }
 
 // Edit distances a misspelt name may have, by its length.
@@ -110,14 +111,14 @@ func (ix *nameIndex) longestAt(words []word, i int) (nameMention, bool) {
 
 // match returns the name form a span of words spells, exactly or with a typo.
 func (ix *nameIndex) match(span []word) *nameForm {
-	raw, norm := joinSpan(span)
+	_, norm := joinSpan(span)
 	if len(norm) < 2 {
 		return nil
 	}
 
 	for i := range ix.forms {
 		f := &ix.forms[i]
-		if f.norm == norm && (!f.common || sameLetters(raw, f.raw)) && ix.mayJoin(span, f) {
+		if f.norm == norm && (!f.common || writtenAsName(span, f.raw)) && ix.mayJoin(span, f) {
 			return f
 		}
 	}
@@ -130,10 +131,10 @@ func (ix *nameIndex) match(span []word) *nameForm {
 }
 
 // mayJoin reports whether a span of several words may spell a one-word name:
-// "Brain storm" may spell Brainstorm, but "deep EEG" is two words of the
-// review, not DeepEEG.
+// "Brain storm" may spell Brainstorm and "fetal code" fetal-code, but "deep
+// EEG" is two words of the review, not DeepEEG.
 func (ix *nameIndex) mayJoin(span []word, f *nameForm) bool {
-	if len(span) == 1 || strings.Contains(f.raw, " ") {
+	if len(span) == 1 || strings.Contains(f.raw, " ") || splitsAsName(span, f.raw) {
 		return true
 	}
 
@@ -144,6 +145,48 @@ func (ix *nameIndex) mayJoin(span []word, f *nameForm) bool {
 	}
 
 	return false
+}
+
+// splitsAsName reports whether the span's words are the parts of a name cut
+// at its hyphens, underscores and dots: "fetal code", "EEG DL".
+func splitsAsName(span []word, name string) bool {
+	parts := strings.FieldsFunc(name, func(r rune) bool { return strings.ContainsRune("-_.", r) })
+	if len(parts) != len(span) {
+		return false
+	}
+
+	for i, p := range parts {
+		if normalize(p) != span[i].norm {
+			return false
+		}
+	}
+
+	return true
+}
+
+// writtenAsName reports whether a span writes a name that is also an ordinary
+// word as a name: with the tables' letters and case ("CASCADE", "Brain storm"),
+// all in capitals, or capitalised after the question's first word ("does
+// Cascade ...").
+func writtenAsName(span []word, name string) bool {
+	raw, _ := joinSpan(span)
+	if sameLetters(raw, name) {
+		return true
+	}
+
+	letters := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return r
+		}
+
+		return -1
+	}, raw)
+	if len(letters) >= 3 && letters == strings.ToUpper(letters) {
+		return true
+	}
+
+	first := []rune(letters)
+	return len(first) > 0 && unicode.IsUpper(first[0]) && span[0].index > 0
 }
 
 // mayBeTypo reports whether a span could be a misspelt name: a word the
@@ -225,7 +268,7 @@ func splitWords(text string) []word {
 	for _, f := range fields {
 		f = strings.Trim(f, "-_.")
 		if n := normalize(f); n != "" {
-			out = append(out, word{raw: f, norm: n})
+			out = append(out, word{raw: f, norm: n, index: len(out)})
 		}
 	}
 

@@ -22,131 +22,415 @@ type quote struct {
 
 // Prose answer settings.
 const (
-	passageDepth  = 6   // passages whose sections are read for sentences
-	maxQuotes     = 3   // sentences quoted in a prose answer
-	minQuoteScore = 2.5 // the least evidence a quoted sentence must carry
-	rareTermIDF   = 2.5 // a residual term this rare points at a passage
+	passageDepth   = 6    // passages whose sections the search favours
+	sectionBonus   = 0.5  // how much a favoured section adds, for the first passage
+	maxQuotes      = 3    // sentences quoted in a prose answer
+	minQuoteScore  = 2.5  // the least evidence a quoted sentence must carry
+	followShare    = 0.35 // a further quote must add this share of the first's score
+	neighbourBonus = 1.5  // a sentence next to a quoted one is worth this much more
+	lengthWeight   = 0.1  // how much a long sentence's score is scaled down
+	relatedWeight  = 0.6  // how much a related word counts against the question's own
+
+	// absentWordWeight is how much a related word counts when the review
+	// never uses the question's own.
+	absentWordWeight = 0.8
 )
 
-// quotes returns the sentences of the review that best answer q: sentences of
-// the sections the search ranks first, scored by the question's terms they
-// contain, weighted by rarity.
+// proseOnly are words of a question that ask about the review without naming
+// anything in it.
+var proseOnly = stems("review paper article say says said according mention mentions " +
+	"mentioned tell")
+
+// quotes returns the sentences of the review that best answer q: every
+// sentence is scored by the rarity of the question's terms it holds, the
+// sections of the passages the search ranks first count more, and further
+// sentences are taken for the terms the first ones leave out.
 func (a *Assistant) quotes(ctx context.Context, q *question, n int) ([]quote, error) {
+	cands, want, err := a.scoreSentences(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+
+	return a.pick(cands, want, n), nil
+}
+
+// scoreSentences scores every sentence of the review against the question,
+// and returns the scored ones with the weighed terms they were scored on.
+func (a *Assistant) scoreSentences(ctx context.Context, q *question) ([]quote,
+	*termWeights, error) {
+	boost, err := a.sectionBoost(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	want := a.queryTerms(proseTermsOf(q))
+	defines := definitionPattern(q, want)
+	if defines != nil {
+		for sec, b := range a.namedSections(want) {
+			boost[sec] += b
+		}
+	}
+
+	for sec, b := range a.titleBoost(want) {
+		boost[sec] += b
+	}
+
+	cands := make([]quote, 0, len(a.sents.sents))
+	for i := range a.sents.sents {
+		s := &a.sents.sents[i]
+		sc := a.sents.score(s, want) * (1 + boost[s.section])
+		if sc == 0 {
+			continue
+		}
+
+		if defines != nil && defines.MatchString(s.text) {
+			sc *= definitionBonus
+		}
+
+		cands = append(cands, quote{text: s.text, section: s.section, order: s.order, score: sc})
+	}
+
+	return cands, want, nil
+}
+
+// sectionWeights say how much more each section's sentences count.
+type sectionWeights map[*corpus.Section]float64
+
+// sectionBoost returns how much the passage search favours each section.
+func (a *Assistant) sectionBoost(ctx context.Context, q *question) (sectionWeights, error) {
 	hits, err := a.index.Search(ctx, retrieval.Query{Text: q.text, K: passageDepth,
 		Kind: retrieval.KindPassage})
 	if err != nil {
 		return nil, fmt.Errorf("search passages: %w", err)
 	}
 
-	want := a.queryTerms(q)
-	var cands []quote
-	seen := map[*corpus.Section]bool{}
+	boost := sectionWeights{}
 	for rank, h := range hits {
-		if seen[h.Chunk.Section] {
-			continue
+		if _, ok := boost[h.Chunk.Section]; !ok {
+			boost[h.Chunk.Section] = sectionBonus / float64(rank+1)
 		}
-
-		seen[h.Chunk.Section] = true
-		bonus := 1 / float64(rank+2)
-		cands = append(cands, a.scoreSection(h.Chunk.Section, want, bonus)...)
 	}
 
-	return best(cands, n), nil
+	return boost, nil
 }
 
-// relatedWeight is how much a related word counts against the question's own.
-const relatedWeight = 0.6
+// definitionBonus is how much more a sentence that defines the question's
+// subject counts, for a question asking what something is.
+const definitionBonus = 2.5
 
-// queryTerms returns the terms a quote should contain, with their weight: the
-// residual terms when the question has some, else all its content terms, and
-// at a lower weight the words the vocabulary relates to them.
-func (a *Assistant) queryTerms(q *question) map[string]float64 {
-	base := q.residual
-	if len(base) == 0 {
-		for _, t := range q.terms {
-			if !isStopWord(t) && !a.vocab.IsGeneric(t) {
-				base = append(base, t)
+// definitionPattern returns, for a question asking what something is or
+// means, a pattern of the sentences that define one of its words: "a
+// framework is ...", "federated learning, i.e., ...", "... refers to ...".
+// It returns nil for other questions.
+func definitionPattern(q *question, want *termWeights) *regexp.Regexp {
+	if !isWhatIs(q.terms) && !hasAny(q.terms, definitionCues) {
+		return nil
+	}
+
+	var words []string
+	for _, t := range want.terms {
+		if want.of(t) == 1 && len(t) > 2 {
+			words = append(words, regexp.QuoteMeta(t))
+		}
+	}
+
+	if len(words) == 0 {
+		return nil
+	}
+
+	sort.Strings(words)
+	word := `(` + strings.Join(words, "|") + `)\w*`
+
+	return regexp.MustCompile(`(?i)\b` + word + `( ` + word + `)?,? (is|are|refers to|consists|` +
+		`means) |\b` + word + `( \w+)?,? \(?i\.e\.`)
+}
+
+// titleBonus is how much a section counts more when the question names it.
+const titleBonus = 1.0
+
+// titleBoost returns the sections whose titles the question names ("the
+// background section", "the conclusions", "neuroinformatics"), with their
+// subsections. A word that names one of the review's parts ("background",
+// "methods") is dropped from the wanted terms: it points at the part, it is
+// not what the part says.
+func (a *Assistant) titleBoost(want *termWeights) sectionWeights {
+	out := sectionWeights{}
+	for i := range a.review.Sections {
+		sec := &a.review.Sections[i]
+		for _, t := range corpus.Terms(sec.Title) {
+			if want.of(t) != 1 || a.vocab.IsGeneric(t) || isStopWord(t) {
+				continue
+			}
+
+			a.boostSection(sec, out)
+			if sec.Parent == "" {
+				want.drop(t)
 			}
 		}
 	}
 
-	out := map[string]float64{}
+	return out
+}
+
+// namedSections returns the sections whose whole title the question names,
+// generic words and all ("how does the review define neuroscience?").
+func (a *Assistant) namedSections(want *termWeights) sectionWeights {
+	out := sectionWeights{}
+	for i := range a.review.Sections {
+		sec := &a.review.Sections[i]
+		terms := slices.DeleteFunc(corpus.Terms(sec.Title), isStopWord)
+		if len(terms) > 0 && !slices.ContainsFunc(terms, func(t string) bool {
+			return want.of(t) != 1
+		}) {
+			out[sec] = titleBonus
+		}
+	}
+
+	return out
+}
+
+// boostSection gives a section and its subsections the title bonus.
+func (a *Assistant) boostSection(sec *corpus.Section, out sectionWeights) {
+	for i := range a.review.Sections {
+		s := &a.review.Sections[i]
+		if s == sec || sec.Number != "" && s.Parent == sec.Number {
+			out[s] = titleBonus
+		}
+	}
+}
+
+// proseTermsOf returns the terms a quote should contain: every content term
+// of the question, names and facets included, but not the words that only
+// point at the review.
+func proseTermsOf(q *question) []string {
+	var out []string
+	for _, t := range q.terms {
+		if !isStopWord(t) && !slices.Contains(proseOnly, t) &&
+			!slices.Contains(definitionCues, t) && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+
+	return out
+}
+
+// queryTerms weighs terms: one for the question's own, less for the words
+// the vocabulary relates to them, unless the review never uses the question's
+// word ("excluded" for its "discarded").
+func (a *Assistant) queryTerms(base []string) *termWeights {
+	out := newTermWeights()
 	for _, t := range base {
+		weight := relatedWeight
+		if a.sents.idf[t] == 0 {
+			weight = absentWordWeight
+		}
+
 		for _, r := range a.vocab.Related(t) {
-			out[r] = max(out[r], relatedWeight)
+			out.set(r, max(out.of(r), weight))
 		}
 	}
 
 	for _, t := range base {
-		out[t] = 1
+		out.set(t, 1)
 	}
 
 	return out
 }
 
-// weightsOf gives every term a weight of one.
-func weightsOf(terms []string) map[string]float64 {
-	out := make(map[string]float64, len(terms))
-	for _, t := range terms {
-		out[t] = 1
-	}
-
-	return out
+// termWeights are the weighed terms a quote should hold, kept in the order
+// they were first weighed, so that scores add up the same on every run.
+type termWeights struct {
+	terms   []string
+	weights map[string]float64
 }
 
-// scoreSection scores every sentence of a section against the wanted terms.
-func (a *Assistant) scoreSection(sec *corpus.Section, want map[string]float64,
-	bonus float64) []quote {
-	var out []quote
-	order := 0
-	for _, p := range sec.Paragraphs {
-		for _, s := range sentences(p) {
-			order++
-			score := a.overlap(corpus.Terms(s), want)
-			if score > 0 {
-				out = append(out, quote{text: s, section: sec, score: score + bonus,
-					order: order})
-			}
+// newTermWeights returns an empty set of weighed terms.
+func newTermWeights() *termWeights { return &termWeights{weights: map[string]float64{}} }
+
+// of returns a term's weight, zero when it has none.
+func (tw *termWeights) of(t string) float64 { return tw.weights[t] }
+
+// set weighs a term.
+func (tw *termWeights) set(t string, w float64) {
+	if _, ok := tw.weights[t]; !ok {
+		tw.terms = append(tw.terms, t)
+	}
+
+	tw.weights[t] = w
+}
+
+// drop removes a term.
+func (tw *termWeights) drop(t string) {
+	if _, ok := tw.weights[t]; ok {
+		delete(tw.weights, t)
+		tw.terms = slices.DeleteFunc(tw.terms, func(x string) bool { return x == t })
+	}
+}
+
+// score sums the rarity of the wanted terms a sentence holds, each by its
+// weight, scaled down a little for long sentences.
+func (ix *sentenceIndex) score(s *reviewSentence, want *termWeights) float64 {
+	var sum float64
+	for _, t := range want.terms {
+		if s.terms[t] {
+			sum += want.of(t) * ix.idf[t]
 		}
 	}
 
-	return out
-}
-
-// overlap sums the rarity of the wanted terms a sentence contains, each by its weight.
-func (a *Assistant) overlap(terms []string, want map[string]float64) float64 {
-	var score float64
-	for t, w := range want {
-		if slices.Contains(terms, t) {
-			score += w * a.idf[t]
-		}
+	if sum == 0 {
+		return 0
 	}
 
-	return score
+	return sum / max(0.8, 1+lengthWeight*(float64(s.length)/ix.avgLen-1))
 }
 
-// best returns the n best quotes that carry enough evidence, in reading order
-// within each section.
-func best(cands []quote, n int) []quote {
+// pick chooses up to n quotes: the best sentence, then those that add most of
+// what the chosen ones leave out, among the sentences next to a chosen one,
+// those of its section that score well, and those elsewhere that score nearly
+// as well. A sentence that goes on with a bulleted list after a chosen one
+// joins it. The quotes come in reading order.
+func (a *Assistant) pick(cands []quote, want *termWeights, n int) []quote {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
-	var out []quote
-	for _, c := range cands {
-		if len(out) == n || c.score < minQuoteScore {
+	if len(cands) == 0 || cands[0].score < minQuoteScore {
+		return nil
+	}
+
+	p := &picking{cands: cands, want: want, chosen: []quote{cands[0]},
+		covered: a.sents.sents[cands[0].order].terms}
+	for len(p.chosen) < n {
+		next := a.nextQuote(p)
+		if next < 0 {
 			break
 		}
 
-		out = append(out, c)
+		p.chosen = append(p.chosen, cands[next])
+		p.covered = union(p.covered, a.sents.sents[cands[next].order].terms)
 	}
 
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].section != out[j].section {
-			return false
+	chosen := a.withLists(p.chosen, want)
+	sort.SliceStable(chosen, func(i, j int) bool { return chosen[i].order < chosen[j].order })
+
+	return chosen
+}
+
+// picking is the state of choosing quotes: the candidates best first, the
+// wanted terms, the quotes chosen and the terms they hold.
+type picking struct {
+	cands, chosen []quote
+	want          *termWeights
+	covered       map[string]bool
+}
+
+// Thresholds of further quotes, as shares of the first quote's score.
+const (
+	sameSectionShare = 0.4  // a sentence of the first quote's section
+	elsewhereShare   = 0.75 // a sentence of another section
+	minNeighbourGain = 1.5  // what a neighbour must add, in rarity
+
+	// tieShare weighs the score of a sentence that adds no new word, below
+	// any sentence that does.
+	tieShare = 0.01
+)
+
+// nextQuote returns the eligible candidate that adds most to the chosen
+// quotes, or -1.
+func (a *Assistant) nextQuote(p *picking) int {
+	best, bestGain := -1, 0.0
+	first := p.chosen[0]
+	for i, c := range p.cands {
+		if slices.ContainsFunc(p.chosen, func(q quote) bool { return q.order == c.order }) {
+			continue
 		}
 
-		return out[i].order < out[j].order
+		gain := a.gain(c, p.covered, p.want)
+		neighbour := a.nextToChosen(c, p.chosen)
+		close := c.score >= elsewhereShare*first.score
+		eligible := neighbour && gain*neighbourBonus >= minNeighbourGain ||
+			c.section == first.section && c.score >= sameSectionShare*first.score || close
+		if neighbour {
+			gain *= neighbourBonus
+		}
+
+		if gain == 0 && close {
+			// Nearly as good as the first, though it adds no new word: taken
+			// after every sentence that does.
+			gain = tieShare * c.score
+		}
+
+		if eligible && gain > bestGain {
+			best, bestGain = i, gain
+		}
+	}
+
+	return best
+}
+
+// gain sums the rarity of the wanted terms a candidate holds that the chosen
+// quotes lack.
+func (a *Assistant) gain(c quote, covered map[string]bool, want *termWeights) float64 {
+	g := 0.0
+	for _, t := range want.terms {
+		if a.sents.sents[c.order].terms[t] && !covered[t] {
+			g += want.of(t) * a.sents.idf[t]
+		}
+	}
+
+	return g
+}
+
+// nextToChosen reports whether a candidate is next to a chosen quote in its paragraph.
+func (a *Assistant) nextToChosen(c quote, chosen []quote) bool {
+	return slices.ContainsFunc(chosen, func(q quote) bool {
+		return abs(q.order-c.order) == 1 && a.sents.sents[q.order].para == a.sents.sents[c.order].para
 	})
+}
+
+// withLists adds, after each chosen quote, the next sentence of its paragraph
+// when that sentence holds a bulleted list and a wanted term: "On a technical
+// side, deep learning has profited from: - ...".
+func (a *Assistant) withLists(chosen []quote, want *termWeights) []quote {
+	out := chosen
+	for _, q := range chosen {
+		i := q.order + 1
+		if i >= len(a.sents.sents) {
+			continue
+		}
+
+		s := &a.sents.sents[i]
+		if s.para != a.sents.sents[q.order].para || !strings.Contains(s.text, "\n- ") ||
+			slices.ContainsFunc(out, func(o quote) bool { return o.order == i }) {
+			continue
+		}
+
+		if a.sents.score(s, want) > 0 {
+			out = append(out, quote{text: s.text, section: s.section, order: i})
+		}
+	}
 
 	return out
+}
+
+// union returns the terms of both sets.
+func union(a, b map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(a)+len(b))
+	for t := range a {
+		out[t] = true
+	}
+
+	for t := range b {
+		out[t] = true
+	}
+
+	return out
+}
+
+// abs is the absolute value of n.
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+
+	return n
 }
 
 // writeProse answers from the review's prose with its most relevant sentences.
@@ -156,15 +440,100 @@ func (a *Assistant) writeProse(ctx context.Context, q *question, w *answer) erro
 		return err
 	}
 
-	if len(quotes) == 0 {
+	if len(quotes) == 0 || a.coverage(q, quotes) < a.neededCoverage(q) {
 		a.writeDecline("the review's text says nothing that matches it", w)
 		return nil
 	}
 
 	w.printf("The review says:\n\n")
 	writeQuotes(quotes, w)
+	a.writeFacetLibraries(q, w)
 
 	return nil
+}
+
+// maxProseLibraries is the most libraries a prose answer names after its quotes.
+const maxProseLibraries = 12
+
+// writeFacetLibraries names, after the quotes of a question about an idea the
+// tables also hold ("what is federated learning?"), the libraries that have it.
+func (a *Assistant) writeFacetLibraries(q *question, w *answer) {
+	if q.sel.Empty() || !a.anySpecific(q.facets) {
+		return
+	}
+
+	libs := selectIn(a.scope(q), q.sel)
+	if len(libs) == 0 || len(libs) > maxProseLibraries {
+		return
+	}
+
+	w.printf("The review's tables list **%d of %d** libraries with %s: ", len(libs),
+		len(a.review.Libraries), describeSelection(q.sel))
+	for i, l := range libs {
+		if i > 0 {
+			w.printf(", ")
+		}
+
+		w.printf("%s %s", l.Name, w.src.library(l))
+	}
+
+	w.printf(".\n")
+	w.shown, w.base = libs, a.scope(q)
+}
+
+// Evidence a prose answer must carry.
+const (
+	// minCoverage is the least share of the question's weight its quotes must
+	// hold, and unknownCoverage the least when the question uses a word the
+	// review does not know.
+	minCoverage     = 0.25
+	unknownCoverage = 0.6
+
+	// unknownWeight is the weight of a question word the review never uses,
+	// above the rarity of any word it uses.
+	unknownWeight = 9.0
+)
+
+// neededCoverage returns the share of the question its quotes must hold.
+func (a *Assistant) neededCoverage(q *question) float64 {
+	if slices.ContainsFunc(proseTermsOf(q), func(t string) bool { return !a.isKnownTerm(t) }) {
+		return unknownCoverage
+	}
+
+	return minCoverage
+}
+
+// coverage returns the share of the question's content, weighed by rarity,
+// that the quotes hold. A word the review never uses counts against it: "the
+// side effects of ibuprofen" finds sentences on side effects, none on ibuprofen.
+func (a *Assistant) coverage(q *question, quotes []quote) float64 {
+	var total, held float64
+	for _, t := range proseTermsOf(q) {
+		w := a.sents.idf[t]
+		if w == 0 && !a.isKnownTerm(t) {
+			w = unknownWeight
+		}
+
+		total += w
+		if w > 0 && slices.ContainsFunc(quotes, func(qt quote) bool {
+			return a.sents.sents[qt.order].terms[t] || a.relatedIn(t, qt.order)
+		}) {
+			held += w
+		}
+	}
+
+	if total == 0 {
+		return 1
+	}
+
+	return held / total
+}
+
+// relatedIn reports whether a sentence holds a word related to t.
+func (a *Assistant) relatedIn(t string, order int) bool {
+	return slices.ContainsFunc(a.vocab.Related(t), func(r string) bool {
+		return a.sents.sents[order].terms[r]
+	})
 }
 
 // writeQuotes writes quotes, each with its section's marker.
@@ -177,11 +546,18 @@ func writeQuotes(quotes []quote, w *answer) {
 	w.printf("\n")
 }
 
+// strongQuote is the score a quote must reach to precede a list on its own
+// merit, when the question asks what the review says.
+const strongQuote = 2 * minQuoteScore
+
 // writeQuotesFirst quotes the review before a list or a count when the
-// question uses a word the prose uses rarely ("blueprints", "single out"):
-// the user is asking what the review says, not only what the tables hold.
+// question asks what the review says ("single out", "does the review
+// mention", "what do most of ...") or how many libraries it has in all: the
+// user is asking what the review says,
+// not only what the tables hold. Only strong quotes are kept: a sentence
+// that shares a common word with the question is no answer.
 func (a *Assistant) writeQuotesFirst(ctx context.Context, q *question, w *answer) {
-	if !slices.ContainsFunc(q.residual, func(t string) bool { return a.idf[t] >= rareTermIDF }) {
+	if !asksForSummary(q) && !(q.intent == intentCount && q.sel.Empty()) {
 		return
 	}
 
@@ -190,13 +566,7 @@ func (a *Assistant) writeQuotesFirst(ctx context.Context, q *question, w *answer
 		return
 	}
 
-	// Keep only quotes that carry most of what the residual words weigh: a
-	// sentence that shares one common word with the question is no answer.
-	want := weightsOf(q.residual)
-	mass := a.overlap(q.residual, want)
-	quotes := slices.DeleteFunc(found, func(qt quote) bool {
-		return a.overlap(corpus.Terms(qt.text), want) < mass/2
-	})
+	quotes := slices.DeleteFunc(found, func(qt quote) bool { return qt.score < strongQuote })
 	if len(quotes) == 0 {
 		return
 	}
@@ -205,26 +575,63 @@ func (a *Assistant) writeQuotesFirst(ctx context.Context, q *question, w *answer
 	writeQuotes(quotes, w)
 }
 
-// mentions returns the sentences of the review's prose that name a library,
-// best matching the question first.
-func (a *Assistant) mentions(l *corpus.Library, q *question, n int) []quote {
-	pattern := nameMentionPattern(l)
-	want := a.queryTerms(q)
+// Mentions of a library: the sentences that name it and, within a few
+// sentences of the same paragraph, those that go on about it ("It was
+// validated on ...") without naming another library.
+const aboutReach = 3
+
+// mentions returns up to n sentences of the review's prose about a library,
+// those holding most of terms first; when need is set, only those that hold
+// enough of them to answer.
+func (a *Assistant) mentions(l *corpus.Library, terms []string, n int, need bool) []quote {
+	want := a.queryTerms(terms)
 	var cands []quote
-	for i := range a.review.Sections {
-		sec := &a.review.Sections[i]
-		for _, p := range sec.Paragraphs {
-			for _, s := range sentences(p) {
-				if pattern.MatchString(s) {
-					score := minQuoteScore + a.overlap(corpus.Terms(s), want)
-					cands = append(cands, quote{text: s, section: sec, score: score})
-				}
+	for _, i := range a.sents.about(l) {
+		s := &a.sents.sents[i]
+		sc := a.sents.score(s, want)
+		if need && sc < minQuoteScore {
+			continue
+		}
+
+		cands = append(cands, quote{text: s.text, section: s.section, order: s.order,
+			score: sc + minQuoteScore})
+	}
+
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	cands = cands[:min(n, len(cands))]
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].order < cands[j].order })
+
+	return cands
+}
+
+// about returns the positions of the sentences about a library.
+func (ix *sentenceIndex) about(l *corpus.Library) []int {
+	var out []int
+	for i := range ix.sents {
+		if !slices.Contains(ix.sents[i].names, l) {
+			continue
+		}
+
+		out = append(out, i)
+		for j := i + 1; j < len(ix.sents) && j <= i+aboutReach; j++ {
+			s := &ix.sents[j]
+			if s.para != ix.sents[i].para || len(s.names) > 0 && !refersBack(s.text) {
+				break
 			}
+
+			out = append(out, j)
 		}
 	}
 
-	return best(cands, n)
+	return slices.Compact(out)
 }
+
+// backReference finds a pronoun that carries a library over from the sentence
+// before: "Similarly to ExBrainable, it was validated on ...".
+var backReference = regexp.MustCompile(`(^|[ ,])(it|its|It|Its)[ ,]`)
+
+// refersBack reports whether a sentence goes on about the library named before it.
+func refersBack(s string) bool { return backReference.MatchString(s) }
 
 // nameMentionPattern matches any of a library's names as a whole word.
 func nameMentionPattern(l *corpus.Library) *regexp.Regexp {

@@ -1,9 +1,13 @@
 package assistant
 
 import (
+	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/neuroguide/neuroguide/corpus"
 )
 
 // abbreviations end with a full stop without ending a sentence.
@@ -97,4 +101,95 @@ func rewriteRefs(s string) string {
 
 		return " (" + word + " " + inner + ")"
 	})
+}
+
+// reviewSentence is one sentence of the review's prose, indexed for quoting.
+type reviewSentence struct {
+	text    string
+	section *corpus.Section
+	para    int // the paragraph's position in the review
+	order   int // the sentence's position in the review
+	terms   map[string]bool
+	length  int
+	names   []*corpus.Library // the records the sentence names
+}
+
+// sentenceIndex holds every sentence of the review's prose, with the rarity
+// of each term among them.
+type sentenceIndex struct {
+	sents  []reviewSentence
+	idf    map[string]float64
+	avgLen float64
+}
+
+// newSentenceIndex splits the review's sections into sentences and indexes them.
+func newSentenceIndex(r *corpus.Review) *sentenceIndex {
+	ix := &sentenceIndex{idf: map[string]float64{}}
+	patterns := make([]*regexp.Regexp, len(r.Libraries))
+	for i := range r.Libraries {
+		patterns[i] = nameMentionPattern(&r.Libraries[i])
+	}
+
+	para, total := 0, 0
+	for i := range r.Sections {
+		sec := &r.Sections[i]
+		for _, p := range sec.Paragraphs {
+			for _, s := range sentences(p) {
+				ix.add(reviewSentence{text: s, section: sec, para: para, order: len(ix.sents),
+					names: namedIn(s, r, patterns)})
+				total += ix.sents[len(ix.sents)-1].length
+			}
+
+			para++
+		}
+	}
+
+	for t, n := range ix.idf {
+		ix.idf[t] = math.Log(1 + float64(len(ix.sents))/n)
+	}
+
+	ix.avgLen = float64(total) / float64(max(1, len(ix.sents)))
+
+	return ix
+}
+
+// add indexes one sentence, counting its terms' sentence frequency in idf.
+func (ix *sentenceIndex) add(s reviewSentence) {
+	terms := corpus.Terms(s.text)
+	s.terms = termsWithPairs(terms)
+	s.length = len(terms)
+	for t := range s.terms {
+		ix.idf[t]++
+	}
+
+	ix.sents = append(ix.sents, s)
+}
+
+// termsWithPairs returns the set of terms with each pair of neighbours joined,
+// so that "data sets" meets "datasets" and "open source" meets "opensource".
+func termsWithPairs(terms []string) map[string]bool {
+	set := make(map[string]bool, 2*len(terms))
+	for i, t := range terms {
+		set[t] = true
+		if i > 0 {
+			set[terms[i-1]+t] = true
+		}
+	}
+
+	return set
+}
+
+// namedIn returns the records a sentence names. A plain search for the names
+// comes first: the patterns, which check word boundaries, are slow.
+func namedIn(s string, r *corpus.Review, patterns []*regexp.Regexp) []*corpus.Library {
+	var out []*corpus.Library
+	for i, p := range patterns {
+		l := &r.Libraries[i]
+		if slices.ContainsFunc(l.Names(), func(n string) bool { return strings.Contains(s, n) }) &&
+			p.MatchString(s) {
+			out = append(out, l)
+		}
+	}
+
+	return out
 }

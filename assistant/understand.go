@@ -55,8 +55,9 @@ const (
 	fieldCategory      field = "category"
 )
 
-// fieldWords maps a question's terms (stemmed) to the field they ask about.
-var fieldWords = map[string]field{
+// fieldWords maps a question's terms to the field they ask about; the words are
+// stemmed when the package loads.
+var fieldWords = stemKeys(map[string]field{
 	"area": fieldArea, "field": fieldArea, "domain": fieldArea,
 	"modality": fieldDataTypes, "input": fieldDataTypes, "type": fieldDataTypes,
 	"dataset": fieldDatasets,
@@ -69,7 +70,8 @@ var fieldWords = map[string]field{
 	"language": fieldLanguages, "written": fieldLanguages,
 	"interface": fieldInterfaces,
 	"online":    fieldOnline, "offline": fieldOnline, "real": fieldOnline,
-	"maintain": fieldMaintenance, "maintenance": fieldMaintenance,
+	"maintain": fieldMaintenance, "maintenance": fieldMaintenance, "updated": fieldMaintenance,
+	"update": fieldMaintenance, "commit": fieldMaintenance, "release": fieldMaintenance,
 	"active": fieldMaintenance, "inactive": fieldMaintenance, "abandon": fieldMaintenance,
 	"source": fieldSource, "code": fieldSource, "repository": fieldSource,
 	"repo": fieldSource, "host": fieldSource, "hosted": fieldSource,
@@ -84,10 +86,17 @@ var fieldWords = map[string]field{
 	"paper":     fieldRefs, "reference": fieldRefs, "cite": fieldRefs,
 	"citation": fieldRefs, "publication": fieldRefs, "article": fieldRefs,
 	"category": fieldCategory, "table": fieldCategory,
-}
+})
 
-// metric is a usage count a ranking orders by.
-type metric field
+// stemKeys returns the map with its keys stemmed.
+func stemKeys(m map[string]field) map[string]field {
+	out := make(map[string]field, len(m))
+	for k, v := range m {
+		out[stem(k)] = v
+	}
+
+	return out
+}
 
 var (
 	// yearPattern finds years in a question.
@@ -95,6 +104,9 @@ var (
 
 	// topN finds "top 5" or "5 most".
 	topN = regexp.MustCompile(`(?i)\btop[ -](\d+)\b|\b(\d+) (?:most|least)\b`)
+
+	// laterPattern finds a time after the review's data: "next year", "in 2030".
+	laterPattern = regexp.MustCompile(`(?i)\bnext (year|month|decade)\b|\bupcoming\b`)
 )
 
 // lastYear is the review's last year of data: usage numbers are from April 2023.
@@ -106,12 +118,18 @@ type question struct {
 	words []word
 	terms []string
 
-	// names are the records the question names, one group per distinct name
-	// (DeLINEATE names two records).
-	names [][]*corpus.Library
+	// mentions are the library names written in the question, and names the
+	// records they designate, one group per distinct name (DeLINEATE names
+	// two records).
+	mentions []nameMention
+	names    [][]*corpus.Library
 
-	// facets are the vocabulary values the question names, and sel the
-	// selection they make.
+	// inName marks the terms that belong to a library's name.
+	inName []bool
+
+	// found are every vocabulary phrase of the question; facets those that
+	// count, and sel the selection they make.
+	found  []corpus.Match
 	facets []corpus.Match
 	sel    retrieval.Selection
 
@@ -132,34 +150,74 @@ type question struct {
 	reason string // why a question is declined
 }
 
-// cue words of intents, as stemmed terms.
-var (
-	countCues    = []string{"many", "number", "count"}
-	rankMost     = []string{"most", "highest", "largest", "biggest", "top", "greatest", "popular"}
-	rankLeast    = []string{"least", "lowest", "fewest", "smallest"}
-	compareCues  = []string{"compare", "comparison", "differ", "difference", "versus", "vs", "vs.", "between", "better", "side"}
-	similarCues  = []string{"like", "similar", "alternative", "instead", "replace", "replacement"}
-	negators     = []string{"not", "no", "without", "except", "excluding", "exclude", "non", "avoid", "t", "never"}
-	negatorPairs = [][2]string{{"other", "than"}, {"rather", "than"}}
-)
-
 // understand analyses a question: the libraries it names, the facets it asks
 // for, and what kind of answer it wants.
 func (a *Assistant) understand(text string) *question {
 	q := &question{text: text, words: splitWords(text), terms: corpus.Terms(text)}
-	q.names = a.namedRecords(q)
+	q.mentions = a.names.find(q.words)
+	q.names = namedRecords(q.mentions)
+	q.inName = nameTermMask(q)
 	a.findFacets(q)
-	q.fields = fieldsAsked(q.terms)
+	if dropNamesInFacets(q) {
+		q.names = namedRecords(q.mentions)
+		q.inName = nameTermMask(q)
+		a.findFacets(q)
+	}
+	q.fields = fieldsAsked(q.terms, a.notFieldWords(q))
 	q.residual = a.residualTerms(q)
 	q.intent, q.reason = a.classify(q)
 
 	return q
 }
 
-// namedRecords finds the records the question names, one group per name.
-func (a *Assistant) namedRecords(q *question) [][]*corpus.Library {
+// dropNamesInFacets drops the name mentions that a facet phrase holds with
+// other words ("built on top of DeepLabCut" names a framework, not the
+// library asked about), and reports whether it dropped any.
+func dropNamesInFacets(q *question) bool {
+	n := len(q.mentions)
+	q.mentions = slices.DeleteFunc(q.mentions, func(nm nameMention) bool {
+		return slices.ContainsFunc(q.facets, func(m corpus.Match) bool {
+			return holdsName(q, m, nm)
+		})
+	})
+
+	return len(q.mentions) < n
+}
+
+// holdsName reports whether a facet match spans a name mention and more.
+func holdsName(q *question, m corpus.Match, nm nameMention) bool {
+	lo, hi := mentionTerms(q, nm)
+	if lo < 0 || m.Start > lo || m.End < hi {
+		return false
+	}
+
+	return m.End-m.Start > hi-lo
+}
+
+// mentionTerms returns the span of terms a name mention covers, or -1, -1.
+func mentionTerms(q *question, nm nameMention) (int, int) {
+	start := 0
+	for i, w := range q.words {
+		n := len(corpus.Terms(w.raw))
+		if i == nm.start {
+			end := start
+			for _, w2 := range q.words[nm.start:nm.end] {
+				end += len(corpus.Terms(w2.raw))
+			}
+
+			return start, end
+		}
+
+		start += n
+	}
+
+	return -1, -1
+}
+
+// namedRecords returns the records of the name mentions, one group per name.
+func namedRecords(mentions []nameMention) [][]*corpus.Library {
 	var out [][]*corpus.Library
-	for _, m := range a.names.find(q.words) {
+	for _, m := range mentions {
 		dup := slices.ContainsFunc(out, func(g []*corpus.Library) bool {
 			return g[0] == m.form.libs[0]
 		})
@@ -171,35 +229,33 @@ func (a *Assistant) namedRecords(q *question) [][]*corpus.Library {
 	return out
 }
 
-// findFacets finds the vocabulary values in the question and builds its
-// selection. A value just after a negation ("not PyTorch", "without a GUI")
-// is excluded instead. Words that spell a named library are not facets, unless
-// a longer phrase holds them ("built on DeepLabCut").
-func (a *Assistant) findFacets(q *question) {
-	q.sel = retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{}}
-	nameTerms := a.nameTermSet(q)
-	for _, m := range a.vocab.Find(q.terms) {
-		if m.End-m.Start == 1 && nameTerms[q.terms[m.Start]] {
-			continue
-		}
+// nameTermMask marks the question's terms that spell a library name. Words
+// and terms are cut alike, so each word's terms follow the previous word's.
+func nameTermMask(q *question) []bool {
+	mask := make([]bool, len(q.terms))
+	start := make([]int, len(q.words)+1)
+	for i, w := range q.words {
+		start[i+1] = start[i] + len(corpus.Terms(w.raw))
+	}
 
-		q.facets = append(q.facets, m)
-		if negated(q.terms, m.Start) {
-			q.sel.Exclude = append(q.sel.Exclude, m.Value)
-			continue
-		}
+	if start[len(q.words)] != len(q.terms) {
+		return nameTermsByValue(q, mask)
+	}
 
-		vals := q.sel.Include[m.Value.Kind]
-		if !slices.Contains(vals, m.Value) {
-			q.sel.Include[m.Value.Kind] = append(vals, m.Value)
+	for _, m := range q.mentions {
+		for t := start[m.start]; t < start[m.end]; t++ {
+			mask[t] = true
 		}
 	}
+
+	return mask
 }
 
-// nameTermSet returns the terms of the library names the question mentions.
-func (a *Assistant) nameTermSet(q *question) map[string]bool {
+// nameTermsByValue marks every term equal to a term of a mentioned name, for
+// a question whose words and terms could not be aligned.
+func nameTermsByValue(q *question, mask []bool) []bool {
 	set := map[string]bool{}
-	for _, m := range a.names.find(q.words) {
+	for _, m := range q.mentions {
 		for _, w := range q.words[m.start:m.end] {
 			for _, t := range corpus.Terms(w.raw) {
 				set[t] = true
@@ -207,32 +263,39 @@ func (a *Assistant) nameTermSet(q *question) map[string]bool {
 		}
 	}
 
-	return set
+	for i, t := range q.terms {
+		mask[i] = set[t]
+	}
+
+	return mask
 }
 
-// negated reports whether a negation stands in the two terms before position i.
-func negated(terms []string, i int) bool {
-	for j := max(0, i-2); j < i; j++ {
-		if slices.Contains(negators, terms[j]) {
-			return true
-		}
-
-		for _, p := range negatorPairs {
-			if j+1 < i && terms[j] == p[0] && terms[j+1] == p[1] {
-				return true
-			}
+// notFieldWords marks the terms that ask for no field even when they are
+// field words: those of a library's name ("fetal code") and those of an
+// attribute the review does not give ("release date").
+func (a *Assistant) notFieldWords(q *question) []bool {
+	mask := slices.Clone(q.inName)
+	for _, span := range a.vocab.FindAbsent(q.terms) {
+		for i := span[0]; i < span[1]; i++ {
+			mask[i] = true
 		}
 	}
 
-	return false
+	return mask
 }
 
-// fieldsAsked returns the record fields the question's words ask about.
-func fieldsAsked(terms []string) []field {
+// fieldsAsked returns the record fields the question's words ask about,
+// skipping the terms of skip.
+func fieldsAsked(terms []string, skip []bool) []field {
 	var out []field
 	for i, t := range terms {
 		f, ok := fieldWords[t]
-		if !ok {
+		if i > 0 && !ok && !skip[i-1] {
+			// "data sets", "source code": a pair written as two words.
+			f, ok = fieldWords[terms[i-1]+t]
+		}
+
+		if !ok || skip[i] {
 			continue
 		}
 
@@ -262,17 +325,18 @@ func isUsageCount(f field) bool {
 // residualTerms returns the content terms that names, facets, fields, cues and
 // generic words leave unexplained.
 func (a *Assistant) residualTerms(q *question) []string {
-	covered := make([]bool, len(q.terms))
-	for _, m := range q.facets {
-		for i := m.Start; i < m.End; i++ {
-			covered[i] = true
+	covered := slices.Clone(q.inName)
+	for _, m := range q.found {
+		for _, span := range matchSpans(m) {
+			for i := span[0]; i < span[1]; i++ {
+				covered[i] = true
+			}
 		}
 	}
 
-	names := a.nameTermSet(q)
 	var out []string
 	for i, t := range q.terms {
-		if covered[i] || names[t] || a.vocab.IsGeneric(t) || isStopWord(t) || isCue(t) {
+		if covered[i] || a.vocab.IsGeneric(t) || isStopWord(t) || isCue(t) {
 			continue
 		}
 
@@ -284,21 +348,22 @@ func (a *Assistant) residualTerms(q *question) []string {
 	return out
 }
 
-// isCue reports whether a term is an intent or field cue word.
+// isCue reports whether a term is an intent, field or follow-up cue word.
 func isCue(t string) bool {
 	_, isField := fieldWords[t]
-	cues := [][]string{countCues, rankMost, rankLeast, compareCues, negators}
+	_, isOrdinal := ordinals[t]
+	cues := [][]string{countCues, rankMost, rankLeast, compareCues, negators, backRefs,
+		restWords, pronounRefs, followUpWords}
 
-	return isField || slices.ContainsFunc(cues, func(c []string) bool {
+	return isField || isOrdinal || slices.ContainsFunc(cues, func(c []string) bool {
 		return slices.Contains(c, t)
 	})
 }
 
 // classify decides the intent of an analysed question.
 func (a *Assistant) classify(q *question) (intent, string) {
-	if year := futureYear(q.text); year != "" {
-		return intentDecline, "it asks about " + year + ", and the review's data end in " +
-			"April 2023"
+	if reason := a.outOfScope(q); reason != "" {
+		return intentDecline, reason
 	}
 
 	has := func(cues []string) bool { return hasAny(q.terms, cues) }
@@ -309,6 +374,8 @@ func (a *Assistant) classify(q *question) (intent, string) {
 		return intentSimilar, ""
 	case len(q.names) == 1:
 		return intentLookup, ""
+	case a.asksWhatReviewSays(q):
+		return intentProse, ""
 	case a.rankAsked(q):
 		return intentRank, ""
 	case hasCount(q.terms):
@@ -317,7 +384,55 @@ func (a *Assistant) classify(q *question) (intent, string) {
 		return intentList, ""
 	}
 
-	return a.proseOrDecline(q)
+	return intentProse, ""
+}
+
+// asksWhatReviewSays reports whether a question asks for the review's reasons,
+// dates or definitions rather than for libraries: "why ...", "when ...",
+// "what counts as an active library?".
+func (a *Assistant) asksWhatReviewSays(q *question) bool {
+	if len(q.terms) > 0 && slices.Contains(whyWhen, q.terms[0]) {
+		return true
+	}
+
+	if isWhatIs(q.terms) && !asksRankOrCount(q.terms) {
+		if t, ok := whatIsObject(q.terms); ok && !slices.Contains(libraryWords, t) &&
+			!a.vocab.IsGeneric(t) {
+			return true
+		}
+	}
+
+	return hasAny(q.terms, definitionCues) || hasPair(q.terms, "count", "as")
+}
+
+// asksRankOrCount reports whether terms ask for a superlative or a number.
+func asksRankOrCount(terms []string) bool {
+	return hasAny(terms, rankMost) || hasAny(terms, rankLeast) || hasCount(terms)
+}
+
+// whatIsObject returns the first word after "what is" and its articles:
+// "transfer" in "what is transfer learning", "tool" in "what is a tool for ...".
+func whatIsObject(terms []string) (string, bool) {
+	for _, t := range terms[2:] {
+		if !isStopWord(t) {
+			return t, true
+		}
+	}
+
+	return "", false
+}
+
+// isWhatIs reports whether a question opens with "what is" or "what are".
+func isWhatIs(terms []string) bool {
+	return len(terms) >= 2 && terms[0] == "what" && (terms[1] == "is" || terms[1] == "are" ||
+		terms[1] == "s")
+}
+
+// asksForSummary reports whether a list question also asks what the review
+// says of the libraries: "what do most of ...", "which does the review mention".
+func asksForSummary(q *question) bool {
+	return hasAny(q.terms, summaryCues) || hasAny(q.terms, reviewVerbs) ||
+		hasPair(q.terms, "most", "of")
 }
 
 // futureYear returns a year the question names that is after the review's data.
@@ -340,7 +455,7 @@ func hasAny(terms, cues []string) bool {
 func hasCount(terms []string) bool {
 	for i, t := range terms {
 		if t == "count" || (t == "many" && i > 0 && terms[i-1] == "how") {
-			return true
+			return !hasPair(terms, "count", "as")
 		}
 
 		if t == "number" && i+1 < len(terms) && terms[i+1] == "of" {
@@ -362,45 +477,17 @@ func (a *Assistant) rankAsked(q *question) bool {
 	q.ascending = least && !most
 	q.metric = fieldStars
 	for _, f := range q.fields {
-		if f == fieldForks || f == fieldContributors || f == fieldStars {
+		if isUsageCount(f) {
 			q.metric = f
 			break
 		}
 	}
 
-	usage := slices.ContainsFunc(q.fields, func(f field) bool {
-		return f == fieldForks || f == fieldContributors || f == fieldStars
-	})
 	if m := topN.FindStringSubmatch(q.text); m != nil {
 		q.limit, _ = strconv.Atoi(m[1] + m[2])
 	}
 
-	return usage || slices.Contains(q.terms, "popular")
-}
-
-// proseOrDecline decides between quoting the review and declining: the
-// question's own words must occur in the review.
-func (a *Assistant) proseOrDecline(q *question) (intent, string) {
-	if len(q.residual) == 0 {
-		if len(q.terms) == 0 {
-			return intentDecline, "it has no words the review uses"
-		}
-
-		return intentProse, ""
-	}
-
-	known := 0
-	for _, t := range q.residual {
-		if a.known[t] {
-			known++
-		}
-	}
-
-	if known*2 < len(q.residual) || known == 0 {
-		return intentDecline, "its subject is not in the review"
-	}
-
-	return intentProse, ""
+	return slices.ContainsFunc(q.fields, isUsageCount) || slices.Contains(q.terms, "popular")
 }
 
 // isStopWord reports whether a stemmed term is an English function word.
@@ -415,7 +502,11 @@ var stopWords = func() map[string]bool {
 		which what who whom whose when where why how all any each both few more other
 		some same only just out up down off again further here once s e.g i.e etc
 		et al ha have has had having want need like get got please tell show give list
-		know let lets i'm im does doe there's what's whats one ones`)
+		know let lets i'm im does doe there's what's whats one ones without within via per
+		opposed regarding concerning unlike despite whether besides towards toward onto
+		happen happened happens occur occurred make made take took come came go goes went
+		become became exist exists look looks see seen really actually ever
+		don doesn didn isn aren wasn weren haven hasn hadn wouldn shouldn couldn ll ve re d`)
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
 		m[corpus.Stem(w)] = true

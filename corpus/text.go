@@ -7,7 +7,8 @@ import (
 
 // Terms splits text into normalised search terms: lower-case words with their
 // plural and verb endings stemmed, hyphens and slashes treated as spaces, and
-// "+", "#" and inner dots kept ("c++", "fast.ai"). The same function serves the
+// "+", "#" and inner dots kept ("c++", "fast.ai"); the tables' "(*)" mark of
+// missing data is the term "*". The same function serves the
 // index, the lexical ranking and the vocabulary, so a term written in a question
 // meets the same term written in the review.
 //
@@ -17,7 +18,7 @@ import (
 // would mangle them.
 func Terms(text string) []string {
 	fields := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '+' || r == '#' || r == '.')
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("+#.*", r))
 	})
 
 	out := make([]string, 0, len(fields))
@@ -34,20 +35,33 @@ func Terms(text string) []string {
 }
 
 // Stem folds the inflections of an English word: plurals ("libraries" to
-// "library", "tools" to "tool"), possessives, and "-ing"/"-ed" endings of
-// longer words. Words with digits or symbols are kept as they are.
+// "library", "tools" to "tool"), possessives, "-ing"/"-ed" endings of longer
+// words, and a silent final e, so that "customize", "customized" and
+// "customizing" meet as "customiz". Words with digits or symbols are kept as
+// they are.
 func Stem(w string) string {
-	if strings.ContainsAny(w, "0123456789+#.") || len(w) <= 3 {
+	if strings.ContainsAny(w, "0123456789+#.*") || len(w) <= 3 {
 		return w
 	}
 
-	w = strings.TrimSuffix(w, "'s")
+	return dropSilentE(inflection(strings.TrimSuffix(w, "'s")))
+}
+
+// inflection removes a plural or verb ending.
+func inflection(w string) string {
 	switch {
-	case strings.HasSuffix(w, "ies") && len(w) > 4:
+	case (strings.HasSuffix(w, "ies") || strings.HasSuffix(w, "ied")) && len(w) > 4:
 		return w[:len(w)-3] + "y"
 	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "xes"):
 		return w[:len(w)-2]
-	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "is"):
+		return w
+	case strings.HasSuffix(w, "us") && len(w) <= 6:
+		// "corpus", "focus", but "GPUs" is the plural of an acronym.
+		if len(w) == 4 {
+			return w[:3]
+		}
+
 		return w
 	case strings.HasSuffix(w, "s"):
 		return w[:len(w)-1]
@@ -55,6 +69,16 @@ func Stem(w string) string {
 		return undouble(w[:len(w)-3])
 	case strings.HasSuffix(w, "ed") && len(w) > 5:
 		return undouble(w[:len(w)-2])
+	}
+
+	return w
+}
+
+// dropSilentE removes the final e of a longer word ("evaluate", "image"),
+// which its inflected forms lose ("evaluating", "imaging").
+func dropSilentE(w string) string {
+	if len(w) > 4 && strings.HasSuffix(w, "e") && !strings.HasSuffix(w, "ee") {
+		return w[:len(w)-1]
 	}
 
 	return w

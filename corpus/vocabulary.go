@@ -29,14 +29,22 @@ const (
 	FacetModel         FacetKind = "model"
 	FacetDatasets      FacetKind = "datasets"
 	FacetCustomization FacetKind = "customization"
+	FacetPublication   FacetKind = "publication"
 )
 
 // FacetKinds lists every facet, in the order answers describe them.
 var FacetKinds = []FacetKind{
 	FacetCategory, FacetTask, FacetDataType, FacetArea, FacetFramework, FacetLanguage,
 	FacetInterface, FacetOnline, FacetMaintenance, FacetModel, FacetDatasets,
-	FacetCustomization,
+	FacetCustomization, FacetPublication,
 }
+
+// The items of the publication facet: whether the domain table references a
+// publication for the library.
+const (
+	ItemReferenced   = "Referenced"
+	ItemUnreferenced = "Unreferenced"
+)
 
 // Items returns the table items of a record that a facet of this kind looks at.
 func (k FacetKind) Items(l *Library) []string {
@@ -65,6 +73,12 @@ func (k FacetKind) Items(l *Library) []string {
 		return []string{l.Datasets}
 	case FacetCustomization:
 		return []string{l.Customization}
+	case FacetPublication:
+		if len(l.Refs) > 0 {
+			return []string{ItemReferenced}
+		}
+
+		return []string{ItemUnreferenced}
 	}
 
 	return nil
@@ -79,6 +93,8 @@ func (k FacetKind) Describe() string {
 		return "online/offline use"
 	case FacetModel:
 		return "model"
+	case FacetPublication:
+		return "reference publication"
 	}
 
 	return string(k)
@@ -96,8 +112,19 @@ type FacetValue struct {
 	// Contains are substrings of table items the value covers, without case.
 	Contains []string `json:"contains"`
 
-	// Terms are the words and phrases a user may say for the value.
+	// Terms are the words and phrases a user may say for the value. A term
+	// written "a + b" names the value when the question holds both "a" and
+	// "b", anywhere ("skull + strip" in "strip the skull off my scans").
 	Terms []string `json:"terms"`
+
+	// Broad are terms that name the value only loosely: a head noun such as
+	// "images" or "brain scans" that a more specific word of the question
+	// ("microscopy images", "register brain scans") makes incidental.
+	Broad []string `json:"broad"`
+
+	// NameNotTerm says that the value's name is not itself one of its terms:
+	// the category "image" is named by "image library", not by "image".
+	NameNotTerm bool `json:"name_not_term"`
 }
 
 // Covers reports whether a table item falls under the value.
@@ -129,26 +156,47 @@ type Vocabulary struct {
 	Values []FacetValue `json:"values"`
 
 	// CommonWordNames are library names that are also ordinary words ("Neuron",
-	// "DANCE"); a question names them only when it writes them as the tables do.
+	// "DANCE"); a question names them only when it writes them as a name.
 	CommonWordNames []string `json:"common_word_names"`
 
 	// GenericWords carry no subject of their own in a question ("library", "which").
 	GenericWords []string `json:"generic_words"`
+
+	// FillerWords are skipped inside phrases, so that "strip the skull" meets
+	// "strip my skull" and "increase resolution" meets "increase the resolution".
+	FillerWords []string `json:"filler_words"`
+
+	// DomainWords are words of neuroscience, medicine and the laboratory that a
+	// user may say and the review does not ("patient", "rodent", "forearm"):
+	// they keep a question in the review's domain.
+	DomainWords []string `json:"domain_words"`
+
+	// AbsentFields are words and phrases for attributes of a library that the
+	// review does not give ("license", "release date"): a question about them
+	// is not answered from a record.
+	AbsentFields []string `json:"absent_fields"`
 
 	// RelatedWords are groups of words a question and the review's prose may
 	// use for the same thing ("end" and "finished").
 	RelatedWords [][]string `json:"related_words"`
 
 	phrases []Phrase
+	conj    []Phrase
 	byFirst map[string][]Phrase
 	generic map[string]bool
+	filler  map[string]bool
+	domain  map[string]bool
+	absent  [][]string
 	related map[string][]string
 }
 
 // Phrase is one vocabulary term as a sequence of normalised terms, with the
-// value it names.
+// value it names. A conjunctive term has Parts instead, each a sequence of
+// terms that must occur somewhere in the question.
 type Phrase struct {
 	Terms []string
+	Parts [][]string
+	Broad bool
 	Value *FacetValue
 }
 
@@ -164,39 +212,21 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 		return nil, fmt.Errorf("parse vocabulary: %w", err)
 	}
 
+	v.generic = termSet(v.GenericWords)
+	v.filler = termSet(v.FillerWords)
+	v.domain = termSet(v.DomainWords)
+	for _, w := range v.AbsentFields {
+		if t := Terms(w); len(t) > 0 {
+			v.absent = append(v.absent, t)
+		}
+	}
 	for i := range v.Values {
-		val := &v.Values[i]
-		if !slices.Contains(FacetKinds, val.Kind) || val.Value == "" {
-			return nil, fmt.Errorf("vocabulary value %d: bad kind %q or empty value", i, val.Kind)
-		}
-
-		for _, term := range append([]string{val.Value}, val.Terms...) {
-			if t := Terms(term); len(t) > 0 {
-				v.phrases = append(v.phrases, Phrase{Terms: t, Value: val})
-			}
+		if err := v.addValue(i); err != nil {
+			return nil, err
 		}
 	}
 
-	v.generic = map[string]bool{}
-	for _, g := range v.GenericWords {
-		for _, t := range Terms(g) {
-			v.generic[t] = true
-		}
-	}
-
-	v.related = map[string][]string{}
-	for _, group := range v.RelatedWords {
-		var terms []string
-		for _, w := range group {
-			if t := Terms(w); len(t) == 1 {
-				terms = append(terms, t[0])
-			}
-		}
-
-		for _, t := range terms {
-			v.related[t] = append(v.related[t], terms...)
-		}
-	}
+	v.relate()
 
 	// Longest phrases first, so that "no longer maintained" is found before
 	// "maintained" and "muscle signal" before "signal".
@@ -210,6 +240,90 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 	}
 
 	return &v, nil
+}
+
+// addValue checks the i-th value and adds its phrases.
+func (v *Vocabulary) addValue(i int) error {
+	val := &v.Values[i]
+	if !slices.Contains(FacetKinds, val.Kind) || val.Value == "" {
+		return fmt.Errorf("vocabulary value %d: bad kind %q or empty value", i, val.Kind)
+	}
+
+	terms := val.Terms
+	if !val.NameNotTerm && !slices.ContainsFunc(val.Broad, func(b string) bool {
+		return slices.Equal(Terms(b), Terms(val.Value))
+	}) {
+		terms = append([]string{val.Value}, terms...)
+	}
+
+	for _, term := range terms {
+		v.addPhrase(term, false, val)
+	}
+
+	for _, term := range val.Broad {
+		v.addPhrase(term, true, val)
+	}
+
+	return nil
+}
+
+// addPhrase adds one term of a value, as a phrase or a conjunctive term.
+func (v *Vocabulary) addPhrase(term string, broad bool, val *FacetValue) {
+	if !strings.Contains(term, " + ") {
+		if t := v.content(Terms(term)); len(t) > 0 {
+			v.phrases = append(v.phrases, Phrase{Terms: t, Broad: broad, Value: val})
+		}
+
+		return
+	}
+
+	var parts [][]string
+	for _, part := range strings.Split(term, " + ") {
+		if t := v.content(Terms(part)); len(t) > 0 {
+			parts = append(parts, t)
+		}
+	}
+
+	v.conj = append(v.conj, Phrase{Parts: parts, Broad: broad, Value: val})
+}
+
+// content drops the filler words of a phrase, unless nothing else is left.
+func (v *Vocabulary) content(terms []string) []string {
+	out := slices.DeleteFunc(slices.Clone(terms), func(t string) bool { return v.filler[t] })
+	if len(out) == 0 {
+		return terms
+	}
+
+	return out
+}
+
+// termSet returns the set of terms of words.
+func termSet(words []string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range words {
+		for _, t := range Terms(w) {
+			set[t] = true
+		}
+	}
+
+	return set
+}
+
+// relate indexes the groups of related words.
+func (v *Vocabulary) relate() {
+	v.related = map[string][]string{}
+	for _, group := range v.RelatedWords {
+		var terms []string
+		for _, w := range group {
+			if t := Terms(w); len(t) == 1 {
+				terms = append(terms, t[0])
+			}
+		}
+
+		for _, t := range terms {
+			v.related[t] = append(v.related[t], terms...)
+		}
+	}
 }
 
 // Phrases returns every term of the vocabulary, longest first.
@@ -229,6 +343,32 @@ func (v *Vocabulary) Value(kind FacetKind, name string) (*FacetValue, bool) {
 // IsGeneric reports whether a normalised term is a generic word.
 func (v *Vocabulary) IsGeneric(term string) bool { return v.generic[term] }
 
+// IsFiller reports whether a normalised term is a filler word.
+func (v *Vocabulary) IsFiller(term string) bool { return v.filler[term] }
+
+// IsDomainWord reports whether a normalised term is a word of the review's domain.
+func (v *Vocabulary) IsDomainWord(term string) bool { return v.domain[term] }
+
+// FindAbsent returns where terms name an attribute the review does not give,
+// as spans [start, end) of terms.
+func (v *Vocabulary) FindAbsent(terms []string) [][2]int {
+	var out [][2]int
+	for i := range terms {
+		n := 0
+		for _, p := range v.absent {
+			if hasPrefix(terms[i:], p) {
+				n = max(n, len(p))
+			}
+		}
+
+		if n > 0 {
+			out = append(out, [2]int{i, i + n})
+		}
+	}
+
+	return out
+}
+
 // Related returns the terms related to a term, itself included, or nil.
 func (v *Vocabulary) Related(term string) []string { return v.related[term] }
 
@@ -239,33 +379,90 @@ func (v *Vocabulary) IsCommonWordName(name string) bool {
 
 // Match is a vocabulary phrase found in a sequence of terms.
 type Match struct {
-	Start, End int // the phrase is terms[Start:End]
+	Start, End int // the phrase is terms[Start:End], filler words included
 	Value      *FacetValue
+
+	// Broad reports that the phrase names the value only loosely.
+	Broad bool
+
+	// Extra are the further spans of a conjunctive term, [start, end).
+	Extra [][2]int
 }
 
 // Find returns the vocabulary phrases in terms (as made by Terms), scanning
 // left to right and taking the longest phrase at each position, so that found
-// phrases never overlap. A phrase that names several values (the same words in
-// two kinds) yields one match per value.
+// phrases never overlap; filler words are skipped. A phrase that names several
+// values (the same words in two kinds) yields one match per value. Conjunctive
+// terms follow, each where its first part occurs.
 func (v *Vocabulary) Find(terms []string) []Match {
+	var pos []int // positions of the content terms
+	var content []string
+	for i, t := range terms {
+		if !v.filler[t] {
+			pos = append(pos, i)
+			content = append(content, t)
+		}
+	}
+
 	var out []Match
-	for i := 0; i < len(terms); {
+	for i := 0; i < len(content); {
 		n := 0
-		for _, p := range v.byFirst[terms[i]] {
+		for _, p := range v.byFirst[content[i]] {
 			if n > 0 && len(p.Terms) < n {
 				break
 			}
 
-			if hasPrefix(terms[i:], p.Terms) {
+			if hasPrefix(content[i:], p.Terms) {
 				n = len(p.Terms)
-				out = appendMatch(out, Match{Start: i, End: i + n, Value: p.Value})
+				m := Match{Start: pos[i], End: pos[i+n-1] + 1, Value: p.Value, Broad: p.Broad}
+				out = appendMatch(out, m)
 			}
 		}
 
 		i += max(n, 1)
 	}
 
+	return append(out, v.findConjunctive(content, pos)...)
+}
+
+// findConjunctive returns the conjunctive terms all of whose parts occur.
+func (v *Vocabulary) findConjunctive(content []string, pos []int) []Match {
+	var out []Match
+	for _, p := range v.conj {
+		spans, ok := partSpans(content, pos, p.Parts)
+		if !ok {
+			continue
+		}
+
+		m := Match{Start: spans[0][0], End: spans[0][1], Value: p.Value, Broad: p.Broad,
+			Extra: spans[1:]}
+		out = appendMatch(out, m)
+	}
+
 	return out
+}
+
+// partSpans returns where each part first occurs in content, as spans of the
+// original terms, and whether all do.
+func partSpans(content []string, pos []int, parts [][]string) ([][2]int, bool) {
+	spans := make([][2]int, 0, len(parts))
+	for _, part := range parts {
+		at := -1
+		for i := range content {
+			if hasPrefix(content[i:], part) {
+				at = i
+				break
+			}
+		}
+
+		if at < 0 {
+			return nil, false
+		}
+
+		spans = append(spans, [2]int{pos[at], pos[at+len(part)-1] + 1})
+	}
+
+	return spans, true
 }
 
 // appendMatch adds m unless the same value was already found at the same place.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 func vocabulary(t *testing.T) *Vocabulary {
@@ -54,6 +55,7 @@ func TestVocabularyValuesMatch(t *testing.T) {
 		{FacetLanguage, "R", []string{"ANTsX"}},
 		{FacetFramework, "Theano", []string{"gumpy", "PyCog"}},
 		{FacetLanguage, "Julia", nil},
+		{FacetPublication, "Without a publication", []string{"DeepEEG"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.value, func(t *testing.T) {
@@ -84,10 +86,15 @@ func TestTerms(t *testing.T) {
 		{"plurals", "Which libraries track body parts?", []string{"which", "library", "track",
 			"body", "part"}},
 		{"hyphens", "skull-stripping of 3-D images", []string{"skull", "strip", "of", "3",
-			"d", "image"}},
+			"d", "imag"}},
 		{"symbols kept", "C++ or fast.ai, nnU-Net", []string{"c++", "or", "fast.ai", "nnu",
 			"net"}},
 		{"verb endings", "maintained, tracking, mapped", []string{"maintain", "track", "map"}},
+		{"silent e", "customize, customized, evaluating, images, imaging", []string{"customiz",
+			"customiz", "evaluat", "imag", "imag"}},
+		{"ied", "queried, studies", []string{"query", "study"}},
+		{"missing mark", `What does "(*)" mean?`, []string{"what", "doe", "*", "mean"}},
+		{"acronym plurals", "GPUs and CNNs, corpus", []string{"gpu", "and", "cnn", "corpus"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,5 +102,82 @@ func TestTerms(t *testing.T) {
 				t.Errorf("Terms(%q) (-want +got):\n%s", tt.in, diff)
 			}
 		})
+	}
+}
+
+// TestFindUserWordings checks the vocabulary on wordings it does not list
+// verbatim: inflections, filler words inside phrases, terms whose parts stand
+// apart, and broad head nouns.
+func TestFindUserWordings(t *testing.T) {
+	v := vocabulary(t)
+	tests := []struct {
+		name, text string
+		want       []string // kind=value, with "~" for a broad match
+	}{
+		{"inflection", "segmented and registered volumes", []string{"task=Segmentation",
+			"task=Registration", "data_type=3D images"}},
+		{"silent e", "the model can be customised", []string{"customization=Customizable"}},
+		{"filler inside a phrase", "I want to strip my skull images",
+			[]string{"task=Extraction", "~data_type=Images"}},
+		{"parts apart", "increase the spatial resolution", []string{"task=Superresolution"}},
+		{"parts in any order", "brain activity mapped from deep networks",
+			[]string{"area=Brain mapping"}},
+		{"longest phrase wins", "no longer maintained", []string{"maintenance=Inactive"}},
+		{"broad head noun", "microscopy images", []string{"data_type=Microscopy",
+			"~data_type=Images"}},
+		{"user words", "several hospitals that cannot share patient data",
+			[]string{"task=Federated learning"}},
+		{"muscle signals", "muscle signals", []string{"data_type=EMG"}},
+		{"name is not a term", "image", []string{"~data_type=Images"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, m := range v.Find(Terms(tt.text)) {
+				s := string(m.Value.Kind) + "=" + m.Value.Value
+				if m.Broad {
+					s = "~" + s
+				}
+
+				if !slices.Contains(got, s) {
+					got = append(got, s)
+				}
+			}
+
+			if diff := cmp.Diff(tt.want, got, cmpopts.SortSlices(func(a, b string) bool {
+				return a < b
+			})); diff != "" {
+				t.Errorf("Find(%q) (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func TestFindAbsent(t *testing.T) {
+	v := vocabulary(t)
+	tests := []struct {
+		text string
+		want int
+	}{
+		{"What license does it use?", 1},
+		{"When is the release date?", 1},
+		{"Which libraries had no releases in 2022?", 0},
+	}
+	for _, tt := range tests {
+		if got := len(v.FindAbsent(Terms(tt.text))); got != tt.want {
+			t.Errorf("FindAbsent(%q) found %d, want %d", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestParseVocabularyRejectsBadValues(t *testing.T) {
+	for _, data := range []string{
+		`{"values": [{"kind": "colour", "value": "red"}]}`,
+		`{"values": [{"kind": "task", "value": ""}]}`,
+		`{"values": [`,
+	} {
+		if _, err := ParseVocabulary([]byte(data)); err == nil {
+			t.Errorf("ParseVocabulary(%s) = nil error", data)
+		}
 	}
 }

@@ -163,6 +163,9 @@ func TestSelectIsExhaustive(t *testing.T) {
 			corpus.FacetDataType: {value(corpus.FacetDataType, "EEG")},
 		}, Exclude: []*corpus.FacetValue{value(corpus.FacetFramework, "PyTorch")}},
 			[]string{"DeepEEG", "EEG-DL", "gumpy"}},
+		{"both a GUI and a CLI", Selection{All: []*corpus.FacetValue{
+			value(corpus.FacetInterface, "GUI"), value(corpus.FacetInterface, "CLI"),
+		}}, []string{"LEAP, SLEAP", "FeTS", "TorchIO"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

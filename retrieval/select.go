@@ -5,21 +5,31 @@ import (
 )
 
 // Selection picks records by facet: a record matches when, for every facet kind
-// in Include, it has an item one of that kind's values covers, and no item an
-// Exclude value covers. Values of one kind are alternatives ("EEG or MEG");
-// kinds must all hold ("EEG" and "PyTorch").
+// in Include, it has an item one of that kind's values covers, it has every
+// value of All, and no item an Exclude value covers. Values of one kind in
+// Include are alternatives ("EEG or MEG"); kinds must all hold ("EEG" and
+// "PyTorch"), and so must the values of All ("both a GUI and a CLI").
 type Selection struct {
 	Include map[corpus.FacetKind][]*corpus.FacetValue
+	All     []*corpus.FacetValue
 	Exclude []*corpus.FacetValue
 }
 
 // Empty reports whether the selection names no facet at all.
-func (s Selection) Empty() bool { return len(s.Include) == 0 && len(s.Exclude) == 0 }
+func (s Selection) Empty() bool {
+	return len(s.Include) == 0 && len(s.All) == 0 && len(s.Exclude) == 0
+}
 
 // Matches reports whether a record is selected.
 func (s Selection) Matches(l *corpus.Library) bool {
 	for _, values := range s.Include {
 		if !anyMatches(values, l) {
+			return false
+		}
+	}
+
+	for _, v := range s.All {
+		if !v.Matches(l) {
 			return false
 		}
 	}
@@ -38,12 +48,19 @@ func anyMatches(values []*corpus.FacetValue, l *corpus.Library) bool {
 	return false
 }
 
-// Without returns the selection with one facet kind dropped.
+// Without returns the selection with the values of one facet kind dropped
+// from Include and All.
 func (s Selection) Without(kind corpus.FacetKind) Selection {
 	out := Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{}, Exclude: s.Exclude}
 	for k, v := range s.Include {
 		if k != kind {
 			out.Include[k] = v
+		}
+	}
+
+	for _, v := range s.All {
+		if v.Kind != kind {
+			out.All = append(out.All, v)
 		}
 	}
 

@@ -196,12 +196,16 @@ func (s *Scorer) missingValues(gold any, answer string) []string {
 	return missing
 }
 
-// statesNumber reports whether the answer writes the number as a whole number.
+// sourceMarker matches the answer's own source markers, "[3]", which state no number.
+var sourceMarker = regexp.MustCompile(`\[\d+\]`)
+
+// statesNumber reports whether the answer writes the number as a whole
+// number, outside its source markers.
 func statesNumber(answer string, v float64) bool {
 	num := strconv.FormatFloat(v, 'f', -1, 64)
 	re := regexp.MustCompile(`(^|[^\d.,])` + regexp.QuoteMeta(num) + `($|[^\d]|[.,]\D|[.,]$)`)
 
-	return re.MatchString(answer)
+	return re.MatchString(sourceMarker.ReplaceAllString(answer, ""))
 }
 
 // statesText reports whether the answer states a text value: a URL with or
@@ -239,7 +243,7 @@ func statesText(answer, value string) bool {
 		v = strings.TrimSuffix(rest, "/")
 	}
 
-	if strings.Contains(low, v) {
+	if containsText(low, v) {
 		return true
 	}
 
@@ -249,12 +253,27 @@ func statesText(answer, value string) bool {
 	}
 
 	for _, p := range parts {
-		if !strings.Contains(low, p) {
+		if !containsText(low, p) {
 			return false
 		}
 	}
 
 	return true
+}
+
+// shortValue is the longest value matched only as a whole word: "No" is not
+// stated by "Notebooks", nor "R" by "PyTorch".
+const shortValue = 4
+
+// containsText reports whether text contains v, as a whole word when v is short.
+func containsText(text, v string) bool {
+	if len(v) > shortValue {
+		return strings.Contains(text, v)
+	}
+
+	re := regexp.MustCompile(`(^|[^\pL\pN])` + regexp.QuoteMeta(v) + `($|[^\pL\pN])`)
+
+	return re.MatchString(text)
 }
 
 // declines reports whether an answer says the review does not cover the

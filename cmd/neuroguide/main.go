@@ -21,6 +21,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/neuroguide/neuroguide/assistant/eval"
 )
 
 func main() {
@@ -39,7 +41,7 @@ func main() {
 var errUsage = errors.New("usage")
 
 // errBelowThreshold is returned by eval when a score is under its threshold.
-var errBelowThreshold = errors.New("score below threshold")
+var errBelowThreshold = eval.ErrBelowThreshold
 
 // exitCode maps run's error to the process's exit status.
 func exitCode(err error) int {

@@ -1,0 +1,79 @@
+package assistant
+
+import (
+	"strings"
+
+	"github.com/neuroguide/neuroguide/corpus"
+)
+
+// stems returns the stemmed terms of words, so that cue lists are written as
+// plain English and compared with a question's terms.
+func stems(words string) []string {
+	var out []string
+	for _, w := range strings.Fields(words) {
+		out = append(out, corpus.Stem(strings.ToLower(w)))
+	}
+
+	return out
+}
+
+// stem stems one word.
+func stem(w string) string { return corpus.Stem(w) }
+
+// Cue words of intents, as stemmed terms.
+var (
+	countCues = stems("many number count")
+	rankMost  = stems("most more highest higher largest larger biggest bigger top greatest " +
+		"popular")
+	rankLeast   = stems("least lowest fewest smallest")
+	compareCues = stems("compare comparison compared comparing differ differs difference " +
+		"differences versus vs vs. between better side")
+	similarCues = stems("like similar alternative alternatives instead replace replacement")
+
+	// negators make the facet after them an exclusion ("not PyTorch", "without a GUI").
+	negators     = stems("not no without except excluding exclude non avoid t never cannot nor")
+	negatorPairs = [][2]string{{"other", "than"}, {"rather", "than"}}
+
+	// notNegating follow "not" without negating: "not only the weights".
+	notNegating = stems("only just merely necessarily")
+
+	// scopeBreaks end the reach of a negation: "not PyTorch but TensorFlow".
+	scopeBreaks = stems("and or but which that who where while whereas yet so")
+
+	// orWords join alternatives of one facet kind: "EEG or MEG".
+	orWords = stems("or either")
+
+	// whyWhen open questions about the review's reasons and dates.
+	whyWhen = stems("why when")
+
+	// definitionCues ask what the review means by something.
+	definitionCues = stems("mean means meaning define defined definition defines criteria " +
+		"criterion considered")
+
+	// libraryWords ask for libraries rather than for an idea: "what is a tool for ...".
+	libraryWords = stems("library libraries tool tools toolbox toolboxes toolkit toolkits " +
+		"package packages framework frameworks software option options project projects " +
+		"anything something one ones")
+
+	// summaryCues ask what the review finds of the libraries as a whole:
+	// "what do most of the sequence libraries process?".
+	summaryCues = stems("majority typical typically usually mostly generally overall trend " +
+		"trends often frequently primarily common commonly")
+
+	// reviewVerbs ask what the review itself says: "which tools does the review
+	// mention", "single out", "recommend".
+	reviewVerbs = stems("say says said mention mentions mentioned according describe " +
+		"describes discuss discusses highlight highlights single recommend recommends " +
+		"recommended blueprint blueprints name names named cite cites")
+)
+
+// hasPair reports whether terms hold a and then b, next to each other.
+func hasPair(terms []string, a, b string) bool {
+	for i := 0; i+1 < len(terms); i++ {
+		if terms[i] == a && terms[i+1] == b {
+			return true
+		}
+	}
+
+	return false
+}

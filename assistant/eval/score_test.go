@@ -1,0 +1,60 @@
+package eval
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/neuroguide/neuroguide/assistant"
+)
+
+func TestScoreValues(t *testing.T) {
+	_, r := offlineAssistant(t)
+	s := NewScorer(r)
+	tests := []struct {
+		name   string
+		gold   any
+		answer string
+		pass   bool
+	}{
+		{"number", 3600, "DeepLabCut has 3600 stars [1].", true},
+		{"number in a marker only", 1, "DeepBhvTracking's contributors: not given [1].", false},
+		{"number in a longer one", 36, "3600 stars", false},
+		{"list in another order", "Octave, MATLAB", "written in MATLAB and Octave", true},
+		{"short value as a word", "No", "Datasets: No [2]", true},
+		{"short value inside a word", "No", "Interface: Jupyter Notebooks", false},
+		{"URL without its scheme", "https://bitbucket.org/delineate/delineate",
+			"source: bitbucket.org/delineate/delineate", true},
+		{"either name of a combined row", "LEAP, SLEAP", "**SLEAP** has 278 stars", true},
+		{"missing number", nil, "stars: not given", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			gold, _ := json.Marshal(tt.gold)
+			sc, err := s.Score(Case{ID: "x", Kind: KindLookup, Gold: gold},
+				assistant.Result{Answer: tt.answer})
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			if sc.Pass != tt.pass {
+				t.Errorf("pass = %v, want %v (missing %v)", sc.Pass, tt.pass, sc.Missing)
+			}
+		})
+	}
+}
+
+func TestScoreFacet(t *testing.T) {
+	_, r := offlineAssistant(t)
+	s := NewScorer(r)
+	gold, _ := json.Marshal([]string{"DeepLabCut", "LEAP, SLEAP", "MARS, BENTO"})
+	res := assistant.Result{Libraries: []string{"DeepLabCut", "LEAP, SLEAP", "DANNCE"}}
+	sc, err := s.Score(Case{ID: "x", Kind: KindFacet, Gold: gold}, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if sc.Recall != 2.0/3 || sc.Precision != 2.0/3 || sc.Pass {
+		t.Errorf("recall %.2f, precision %.2f, pass %v; want 0.67, 0.67, false", sc.Recall,
+			sc.Precision, sc.Pass)
+	}
+}

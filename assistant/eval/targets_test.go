@@ -1,0 +1,117 @@
+package eval
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/neuroguide/neuroguide/assistant"
+	"github.com/neuroguide/neuroguide/corpus"
+	"github.com/neuroguide/neuroguide/retrieval"
+)
+
+var (
+	buildOnce sync.Once
+	built     *assistant.Assistant
+	builtRev  *corpus.Review
+	buildErr  error
+)
+
+// offlineAssistant builds the offline assistant over the real review once, as
+// the command does.
+func offlineAssistant(t *testing.T) (*assistant.Assistant, *corpus.Review) {
+	t.Helper()
+	buildOnce.Do(func() {
+		r, err := corpus.Parse()
+		if err != nil {
+			buildErr = err
+			return
+		}
+
+		v, err := corpus.LoadVocabulary()
+		if err != nil {
+			buildErr = err
+			return
+		}
+
+		ix, err := retrieval.New(context.Background(), r, retrieval.Options{Vocabulary: v})
+		if err != nil {
+			buildErr = err
+			return
+		}
+
+		builtRev = r
+		built, buildErr = assistant.New(assistant.Config{Review: r, Vocabulary: v, Index: ix})
+	})
+	if buildErr != nil {
+		t.Fatalf("build assistant: %v", buildErr)
+	}
+
+	return built, builtRev
+}
+
+// TestQuestionFilesMeetTheTargets answers the sample questions and the
+// project's own set and checks the project's targets: facet recall 0.95 and
+// precision 0.90, every lookup and aggregate right, the right section cited
+// for 9 prose answers in 10, every out-of-scope question declined; and every
+// comparison right.
+func TestQuestionFilesMeetTheTargets(t *testing.T) {
+	a, r := offlineAssistant(t)
+	targets := Targets
+	targets.Compare = 1
+	for _, file := range []string{"testdata/sample-questions.jsonl", questionsFile} {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			cases, err := ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			report, err := Run(context.Background(), a, NewScorer(r), cases)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			if err := targets.Check(report); err != nil {
+				var table strings.Builder
+				_ = report.WriteTable(&table)
+				t.Errorf("%v\n%s", err, table.String())
+			}
+		})
+	}
+}
+
+func TestThresholdsCheck(t *testing.T) {
+	report := NewReport([]Score{
+		{ID: "F1", Kind: KindFacet, Pass: true, Recall: 1, Precision: 1},
+		{ID: "F2", Kind: KindFacet, Recall: 0.8, Precision: 0.5},
+		{ID: "P1", Kind: KindProse, Pass: true, Section: true},
+		{ID: "O1", Kind: KindOutOfScope},
+	})
+	tests := []struct {
+		name    string
+		t       Thresholds
+		wantErr bool
+	}{
+		{"zero accepts anything", Thresholds{}, false},
+		{"recall met", Thresholds{FacetRecall: 0.9}, false},
+		{"precision missed", Thresholds{FacetPrecision: 0.9}, true},
+		{"absent kind not checked", Thresholds{Lookup: 1}, false},
+		{"out of scope missed", Thresholds{OutOfScope: 1}, true},
+		{"overall missed", Thresholds{Pass: 0.75}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.t.Check(report)
+			if got := err != nil; got != tt.wantErr {
+				t.Fatalf("Check() = %v, want error %v", err, tt.wantErr)
+			}
+
+			if err != nil && !errors.Is(err, ErrBelowThreshold) {
+				t.Errorf("Check() = %v, not ErrBelowThreshold", err)
+			}
+		})
+	}
+}

@@ -1,0 +1,135 @@
+package assistant
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestUnderstandSelections checks how questions in users' words become
+// selections: kinds and values combined, broad words dropped, negations.
+func TestUnderstandSelections(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, question, want string
+	}{
+		{"two kinds", "Which EEG libraries use PyTorch?",
+			"data type EEG and framework PyTorch"},
+		{"negation after a verb", "Which pose estimation tools are not built on TensorFlow?",
+			"task Pose estimation and not framework TensorFlow"},
+		{"negation stops at a conjunction", "EEG tools without a GUI and using PyTorch",
+			"data type EEG and framework PyTorch and not interface GUI"},
+		{"not only", "libraries where I change the architecture, not only the weights",
+			"customization Custom model"},
+		{"both values of a kind", "image libraries with both a GUI and a command line",
+			"category image and interface GUI and interface CLI"},
+		{"alternatives", "tools for MEG or EMG", "data type MEG or EMG"},
+		{"broad noun dropped", "Which tools segment electron microscopy images?",
+			"task Segmentation and data type Electron microscopy"},
+		{"broad noun kept alone", "Which of the special libraries work on images?",
+			"category special and data type Images"},
+		{"specific task over a loose one", "predicting treatment outcomes of cancer patients",
+			"task Outcome prediction and area Oncology and radiomics"},
+		{"only", "eye tracking tools that work offline only",
+			"area Eye tracking and oculography and online/offline use Offline and " +
+				"not online/offline use Online"},
+		{"name words are no facet", "Which framework does Visual Field Analysis build on?",
+			"no condition"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := a.understand(tt.question)
+			if got := describeSelection(q.sel); got != tt.want {
+				t.Errorf("selection of %q = %q, want %q", tt.question, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestScope checks that questions outside the review are declined and that
+// in-scope questions in users' words, with words the review does not use,
+// are not.
+func TestScope(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question string
+		declined bool
+	}{
+		{"Which deep learning library is best for predicting stock prices?", true},
+		{"Which tool should I use to classify galaxy images from telescopes?", true},
+		{"What is the best EEG headset to buy?", true},
+		{"What license does DeepLabCut use?", true},
+		{"What are the side effects of ibuprofen?", true},
+		{"Which library will win BraTS next year?", true},
+		{"Which Python web framework is fastest, Django or Flask?", true},
+		{"I want to classify muscle signals recorded from the forearm. Which toolbox fits?",
+			false},
+		{"Which library recognises social behaviours of mice from video?", false},
+		{"Which libraries analyse the paths animals walk?", false},
+		{"What were the GitHub numbers collected for?", false},
+		{"What kind of work was excluded from the selection?", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			declined := len(res.Libraries) == 0 && containsAll(res.Answer, "does not cover")
+			if declined != tt.declined {
+				t.Errorf("declined = %v, want %v:\n%s", declined, tt.declined, res.Answer)
+			}
+		})
+	}
+}
+
+// TestNamesFindMisspellings checks the spellings of library names users write.
+func TestNamesFindMisspellings(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question, want string
+	}{
+		{"what does deeplabcut do", "DeepLabCut"},
+		{"nnUnet stars", "nnU-Net"},
+		{"Is Brain storm maintained?", "Brainstorm"},
+		{"What is fetal code used for?", "fetal-code"},
+		{"Does Cascade provide data?", "CASCADE"},
+		{"voxelmorf forks", "VoxelMorph, HyperMorph"},
+		{"Which language is EEG DL written in?", "EEG-DL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			q := a.understand(tt.question)
+			if len(q.names) != 1 || q.names[0][0].Name != tt.want {
+				var got []string
+				for _, g := range q.names {
+					got = append(got, g[0].Name)
+				}
+
+				t.Errorf("names in %q = %v, want %s", tt.question, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTypoIndex(t *testing.T) {
+	ix := newTypoIndex(map[string]bool{"library": true, "whether": true, "segment": true})
+	tests := []struct {
+		word string
+		want bool
+	}{
+		{"libary", true},     // a letter missing
+		{"librarry", true},   // a letter more
+		{"weather", false},   // a letter changed: another word
+		{"segmnet", false},   // two edits
+		{"segmentt", true},   // a letter more
+		{"unrelated", false}, // not near anything
+	}
+	for _, tt := range tests {
+		if got := ix.near(tt.word); got != tt.want {
+			t.Errorf("near(%q) = %v, want %v", tt.word, got, tt.want)
+		}
+	}
+}
+
+// containsAll reports whether s holds every part.
+func containsAll(s string, parts ...string) bool {
+	return !slices.ContainsFunc(parts, func(p string) bool { return !strings.Contains(s, p) })
+}
