@@ -268,9 +268,9 @@ var (
 )
 
 // referenceTitle extracts the title of a reference: what follows the author
-// list (its first "et al." or closing initials) and precedes the venue. References without personal authors
-// ("R Core Team. R: ...", "Nature Neuroscience. Available online: ...") keep
-// their first sentence.
+// list (its first "et al." or closing initials) and precedes the venue.
+// References without personal authors ("R Core Team. R: ...", "Nature
+// Neuroscience. Available online: ...") keep their first sentence.
 func referenceTitle(text string) string {
 	rest := text
 	if loc := authorEnd.FindStringIndex(text); loc != nil {

@@ -108,7 +108,8 @@ func (c *session) handleResume(ctx context.Context, data []byte) {
 	ctx, cancel := context.WithTimeout(ctx, historyWait)
 	defer cancel()
 
-	t, err := c.srv.cfg.History.Turn(ctx, f.Conversation, f.ID, c.client.user)
+	t, err := c.srv.cfg.History.Turn(ctx,
+		history.TurnRef{Conversation: f.Conversation, ID: f.ID, User: c.client.user})
 	if errors.Is(err, history.ErrNotFound) {
 		err = fmt.Errorf("%w: %w", errUnknownTurn, err)
 	}
@@ -210,7 +211,8 @@ func (c *session) handleFeedback(ctx context.Context, data []byte) {
 	ctx, cancel := context.WithTimeout(ctx, historyWait)
 	defer cancel()
 
-	err := c.srv.cfg.History.SetFeedback(ctx, f.Conversation, f.ID, c.client.user,
+	ref := history.TurnRef{Conversation: f.Conversation, ID: f.ID, User: c.client.user}
+	err := c.srv.cfg.History.SetFeedback(ctx, ref,
 		history.Feedback{Rating: f.Rating, Comment: comment, At: time.Now()})
 	if errors.Is(err, history.ErrNotFound) {
 		err = fmt.Errorf("%w: %w", errUnknownTurn, err)

@@ -405,13 +405,13 @@ func (s *Server) restoreMemory(ctx context.Context, log *slog.Logger, conversati
 		return
 	}
 
-	shown, base, ok, err := s.cfg.History.LastState(ctx, conversation)
+	st, ok, err := s.cfg.History.LastState(ctx, conversation)
 	if err != nil {
 		log.Error("read conversation memory", keyErr, err)
 		return
 	}
 	if ok && s.cfg.Memory.RestoreConversation(conversation,
-		assistant.TurnState{Shown: shown, Base: base}) {
+		assistant.TurnState{Shown: st.Shown, Base: st.Base}) {
 		log.Debug("conversation memory restored")
 	}
 }

@@ -34,7 +34,7 @@ func build(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 
-	index, err := indexReview(ctx, review, retrieval.Options{Vocabulary: vocab,
+	index, err := newIndex(ctx, review, retrieval.Options{Vocabulary: vocab,
 		Embedder: embedder, Logger: log.With("component", "retrieval")})
 	if err != nil {
 		return nil, err
@@ -54,11 +54,10 @@ func build(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	return &app{review: review, assistant: a}, nil
 }
 
-// indexReview indexes the review. When the embedding model of opts fails at
+// newIndex indexes the review. When the embedding model of opts fails at
 // start-up the offline embedder indexes the review instead: the assistant
 // still answers, and the log says why.
-func indexReview(ctx context.Context, r *corpus.Review, opts retrieval.Options) (*retrieval.Index,
-	error) {
+func newIndex(ctx context.Context, r *corpus.Review, opts retrieval.Options) (*retrieval.Index, error) {
 	if opts.Embedder != nil {
 		index, err := retrieval.New(ctx, r, opts)
 		if err == nil || ctx.Err() != nil {

@@ -109,7 +109,8 @@ func serveApp(t testing.TB, a *app, cfg Config) string {
 		t.Fatal(err)
 	}
 
-	srv, err := newWebServer(a, store, settings.web, log)
+	settings.web.Logger = log
+	srv, err := a.webServer(settings.web, store)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +122,8 @@ func serveApp(t testing.TB, a *app, cfg Config) string {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	stopped := make(chan error, 1)
-	go func() { stopped <- listenAndServe(ctx, srv, ln, settings.shutdownWait, log) }()
+	l := listener{srv: srv, ln: ln, shutdownWait: settings.shutdownWait, log: log}
+	go func() { stopped <- l.serve(ctx) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-stopped; err != nil {

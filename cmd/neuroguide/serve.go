@@ -39,7 +39,8 @@ func serve(ctx context.Context, cfg Config, args []string, stdout, stderr io.Wri
 		defer store.Close()
 	}
 
-	srv, err := newWebServer(a, store, settings.web, log)
+	settings.web.Logger = log.With("component", "web")
+	srv, err := a.webServer(settings.web, store)
 	if err != nil {
 		return err
 	}
@@ -50,8 +51,9 @@ func serve(ctx context.Context, cfg Config, args []string, stdout, stderr io.Wri
 	}
 
 	fmt.Fprintf(stdout, "Neuroguide is ready: open http://%s/\n", ln.Addr())
+	l := listener{srv: srv, ln: ln, shutdownWait: settings.shutdownWait, log: log}
 
-	return listenAndServe(ctx, srv, ln, settings.shutdownWait, log)
+	return l.serve(ctx)
 }
 
 // serveFlags applies serve's flags to cfg and checks the result.
@@ -94,9 +96,9 @@ func openHistory(ctx context.Context, path string, log *slog.Logger) (*history.S
 	return store, nil
 }
 
-// newWebServer makes the chat server over the assistant, with the review page.
-func newWebServer(a *app, store *history.Store, cfg web.Config, log *slog.Logger) (
-	*web.Server, error) {
+// webServer makes the chat server over the assistant, with the review page and
+// the history store (nil for none); cfg gives its settings and logger.
+func (a *app) webServer(cfg web.Config, store *history.Store) (*web.Server, error) {
 	review, err := web.ReviewHandler(a.review)
 	if err != nil {
 		return nil, err
@@ -105,20 +107,28 @@ func newWebServer(a *app, store *history.Store, cfg web.Config, log *slog.Logger
 	cfg.Answerer = a.assistant
 	cfg.Memory = a.assistant
 	cfg.History = store
-	cfg.Logger = log.With("component", "web")
 	cfg.Routes = map[string]http.Handler{"GET " + assistant.ReviewPath: review}
 
 	return web.New(cfg)
 }
 
-// listenAndServe serves on ln until ctx is cancelled, then shuts the server down
-// within wait: running answers are kept as interrupted, the websocket sessions
-// get a going-away close, the HTTP server drains.
-func listenAndServe(ctx context.Context, srv *web.Server, ln net.Listener, wait time.Duration,
-	log *slog.Logger) error {
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+// listener is the chat server on its listening socket.
+type listener struct {
+	srv *web.Server
+	ln  net.Listener
+
+	// shutdownWait is how long a shutdown waits for sessions and requests.
+	shutdownWait time.Duration
+	log          *slog.Logger
+}
+
+// serve serves until ctx is cancelled, then shuts the server down within
+// shutdownWait: running answers are kept as interrupted, the websocket
+// sessions get a going-away close, the HTTP server drains.
+func (l listener) serve(ctx context.Context) error {
+	hs := &http.Server{Handler: l.srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	failed := make(chan error, 1)
-	go func() { failed <- hs.Serve(ln) }()
+	go func() { failed <- hs.Serve(l.ln) }()
 
 	select {
 	case err := <-failed:
@@ -126,11 +136,11 @@ func listenAndServe(ctx context.Context, srv *web.Server, ln net.Listener, wait 
 	case <-ctx.Done():
 	}
 
-	log.Info("shutting down", "wait", wait)
-	done, cancel := context.WithTimeout(context.Background(), wait)
+	l.log.Info("shutting down", "wait", l.shutdownWait)
+	done, cancel := context.WithTimeout(context.Background(), l.shutdownWait)
 	defer cancel()
 
-	err := errors.Join(srv.Shutdown(done), hs.Shutdown(done))
+	err := errors.Join(l.srv.Shutdown(done), hs.Shutdown(done))
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}

@@ -123,24 +123,25 @@ func TestReadersAndFeedback(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := s.Turn(ctx, tt.conv, tt.id, tt.user)
+			ref := TurnRef{Conversation: tt.conv, ID: tt.id, User: tt.user}
+			_, err := s.Turn(ctx, ref)
 			if !errors.Is(err, tt.want) {
 				t.Errorf("Turn = %v, want %v", err, tt.want)
 			}
 
-			err = s.SetFeedback(ctx, tt.conv, tt.id, tt.user, Feedback{Rating: -1, At: t0})
+			err = s.SetFeedback(ctx, ref, Feedback{Rating: -1, At: t0})
 			if !errors.Is(err, tt.want) {
 				t.Errorf("SetFeedback = %v, want %v", err, tt.want)
 			}
 		})
 	}
 
-	err := s.SetFeedback(ctx, "alice-conv", "q1", "alice",
-		Feedback{Rating: 1, Comment: "spot on", At: t0})
+	alice := TurnRef{Conversation: "alice-conv", ID: "q1", User: "alice"}
+	err := s.SetFeedback(ctx, alice, Feedback{Rating: 1, Comment: "spot on", At: t0})
 	if err != nil {
 		t.Fatalf("SetFeedback: %v", err)
 	}
-	got, err := s.Turn(ctx, "alice-conv", "q1", "alice")
+	got, err := s.Turn(ctx, alice)
 	if err != nil {
 		t.Fatalf("Turn: %v", err)
 	}
@@ -148,8 +149,7 @@ func TestReadersAndFeedback(t *testing.T) {
 		t.Errorf("feedback = %d %q, want 1 %q", got.Rating, got.Comment, "spot on")
 	}
 
-	if err := s.SetFeedback(ctx, "alice-conv", "q1", "alice", Feedback{Rating: 2}); !errors.Is(
-		err, ErrBadRating) {
+	if err := s.SetFeedback(ctx, alice, Feedback{Rating: 2}); !errors.Is(err, ErrBadRating) {
 		t.Errorf("SetFeedback rating 2 = %v, want %v", err, ErrBadRating)
 	}
 }
@@ -192,12 +192,12 @@ func TestReopenKeepsHistory(t *testing.T) {
 		t.Errorf("statuses after reopen (-want +got):\n%s", diff)
 	}
 
-	shown, base, ok, err := s2.LastState(ctx, "c1")
+	st, ok, err := s2.LastState(ctx, "c1")
 	if err != nil || !ok {
 		t.Fatalf("LastState = %v, %v", ok, err)
 	}
 	want := finished("c1", "q1")
-	if diff := cmp.Diff([][]string{want.Shown, want.Base}, [][]string{shown, base}); diff != "" {
+	if diff := cmp.Diff(State{Shown: want.Shown, Base: want.Base}, st); diff != "" {
 		t.Errorf("LastState (-want +got):\n%s", diff)
 	}
 }

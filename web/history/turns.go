@@ -104,6 +104,12 @@ func (s *Store) RecoverInterrupted(ctx context.Context) (int64, error) {
 	return res.RowsAffected()
 }
 
+// TurnRef names a turn as its reader asks for it: the conversation, the ask's
+// id, and the user asking (empty when the proxy names none).
+type TurnRef struct {
+	Conversation, ID, User string
+}
+
 // Feedback is a user's rating of a turn.
 type Feedback struct {
 	// Rating is 1 (thumbs up), -1 (thumbs down) or 0 (withdrawn).
@@ -121,8 +127,7 @@ var ErrBadRating = errors.New("history: rating must be -1, 0 or 1")
 
 // SetFeedback stores feedback with a turn of a conversation user may read,
 // replacing earlier feedback. It returns ErrNotFound when there is no such turn.
-func (s *Store) SetFeedback(ctx context.Context, conversation, id, user string,
-	f Feedback) error {
+func (s *Store) SetFeedback(ctx context.Context, ref TurnRef, f Feedback) error {
 	if f.Rating < -1 || f.Rating > 1 {
 		return ErrBadRating
 	}
@@ -130,9 +135,9 @@ func (s *Store) SetFeedback(ctx context.Context, conversation, id, user string,
 	res, err := s.db.ExecContext(ctx, `UPDATE turns SET rating = ?, comment = ?, feedback_at = ?
 		WHERE conversation = ? AND ask_id = ? AND conversation IN
 		(SELECT id FROM conversations WHERE id = ? AND (user = '' OR user = ?))`,
-		f.Rating, f.Comment, f.At.UnixMilli(), conversation, id, conversation, user)
+		f.Rating, f.Comment, f.At.UnixMilli(), ref.Conversation, ref.ID, ref.Conversation, ref.User)
 	if err := affectedOne(res, err, ErrNotFound); err != nil {
-		return fmt.Errorf("history: feedback on %s: %w", id, err)
+		return fmt.Errorf("history: feedback on %s: %w", ref.ID, err)
 	}
 
 	return nil
@@ -170,49 +175,54 @@ func (s *Store) Conversation(ctx context.Context, id, user string) ([]Turn, erro
 	return turns, nil
 }
 
-// Turn returns one turn of a conversation user may read; ErrNotFound when
-// there is none.
-func (s *Store) Turn(ctx context.Context, conversation, id, user string) (Turn, error) {
-	if err := s.checkReader(ctx, conversation, user); err != nil {
+// Turn returns a turn its reader may read; ErrNotFound when there is none.
+func (s *Store) Turn(ctx context.Context, ref TurnRef) (Turn, error) {
+	if err := s.checkReader(ctx, ref.Conversation, ref.User); err != nil {
 		return Turn{}, err
 	}
 
 	row := s.db.QueryRowContext(ctx, `SELECT `+turnColumns+` FROM turns
-		WHERE conversation = ? AND ask_id = ?`, conversation, id)
+		WHERE conversation = ? AND ask_id = ?`, ref.Conversation, ref.ID)
 	t, err := scanTurn(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Turn{}, fmt.Errorf("history: turn %s: %w", id, ErrNotFound)
+		return Turn{}, fmt.Errorf("history: turn %s: %w", ref.ID, ErrNotFound)
 	}
 	if err != nil {
-		return Turn{}, fmt.Errorf("history: turn %s: %w", id, err)
+		return Turn{}, fmt.Errorf("history: turn %s: %w", ref.ID, err)
 	}
 
 	return t, nil
 }
 
-// LastState returns the assistant's memory (Shown and Base) of the latest
-// finished turn of a conversation that has one; false when none has.
-func (s *Store) LastState(ctx context.Context, conversation string) (shown, base []string,
-	ok bool, err error) {
+// State is the assistant's memory of a turn: the names of the libraries it
+// listed (Shown) and of the set they were picked from (Base).
+type State struct {
+	Shown, Base []string
+}
+
+// LastState returns the memory of the latest finished turn of a conversation
+// that has one; false when none has.
+func (s *Store) LastState(ctx context.Context, conversation string) (State, bool, error) {
 	var shownJSON, baseJSON string
-	err = s.db.QueryRowContext(ctx, `SELECT shown, base FROM turns
+	err := s.db.QueryRowContext(ctx, `SELECT shown, base FROM turns
 		WHERE conversation = ? AND status = ? AND (shown != '[]' OR base != '[]')
 		ORDER BY seq DESC LIMIT 1`, conversation, StatusDone).Scan(&shownJSON, &baseJSON)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, false, nil
+		return State{}, false, nil
 	}
 	if err != nil {
-		return nil, nil, false, fmt.Errorf("history: last state: %w", err)
+		return State{}, false, fmt.Errorf("history: last state: %w", err)
 	}
 
-	if err := json.Unmarshal([]byte(shownJSON), &shown); err != nil {
-		return nil, nil, false, fmt.Errorf("history: last state: %w", err)
+	var st State
+	if err := json.Unmarshal([]byte(shownJSON), &st.Shown); err != nil {
+		return State{}, false, fmt.Errorf("history: last state: %w", err)
 	}
-	if err := json.Unmarshal([]byte(baseJSON), &base); err != nil {
-		return nil, nil, false, fmt.Errorf("history: last state: %w", err)
+	if err := json.Unmarshal([]byte(baseJSON), &st.Base); err != nil {
+		return State{}, false, fmt.Errorf("history: last state: %w", err)
 	}
 
-	return shown, base, true, nil
+	return st, true, nil
 }
 
 // checkReader returns ErrNotFound unless the conversation exists and user may
