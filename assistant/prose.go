@@ -441,7 +441,7 @@ func (a *Assistant) writeProse(ctx context.Context, q *question, w *answer) erro
 	}
 
 	if len(quotes) == 0 || a.coverage(q, quotes) < a.neededCoverage(q) {
-		a.writeDecline("the review's text says nothing that matches it", w)
+		a.writeDecline(decline{why: "no passage of its text answers the question"}, w)
 		return nil
 	}
 
@@ -643,14 +643,13 @@ func nameMentionPattern(l *corpus.Library) *regexp.Regexp {
 	return regexp.MustCompile(`(^|[^\pL\pN])(` + strings.Join(alts, "|") + `)($|[^\pL\pN])`)
 }
 
-// writeDecline says plainly that the review does not cover the question, and
-// what it can answer.
-func (a *Assistant) writeDecline(reason string, w *answer) {
-	w.printf("The review does not cover that: %s. It reviews %d open-source deep-learning "+
-		"libraries for neuroscience (usage data up to %s).\n\n", reason,
-		len(a.review.Libraries), a.review.UsageDate())
-	w.printf("You can ask me which libraries fit a data type, task, framework, language, " +
-		"interface or maintenance status; how many do; about one library's details; to " +
-		"compare two or three libraries; or what the review says about deep learning in " +
-		"neuroscience.")
+// writeDecline says plainly that the review does not cover the question and
+// why, then what the review holds and what it can answer.
+func (a *Assistant) writeDecline(d decline, w *answer) {
+	w.printf("%s\n\n", d.sentence())
+	w.printf("It reviews %d open-source deep-learning libraries for neuroscience, with usage "+
+		"data up to %s. You can ask me which libraries fit a data type, task, framework, "+
+		"language, interface or maintenance status; how many do; about one library's "+
+		"details; to compare two or three libraries; or what the review says about deep "+
+		"learning in neuroscience.", len(a.review.Libraries), a.review.UsageDate())
 }

@@ -68,6 +68,14 @@ func TestScope(t *testing.T) {
 		{"Which libraries analyse the paths animals walk?", false},
 		{"What were the GitHub numbers collected for?", false},
 		{"What kind of work was excluded from the selection?", false},
+		{"Write me a Python script that trains an EEG classifier.", true},
+		{"could you please compose a poem about neurons", true},
+		{"Make a list of the EEG libraries", false},
+		{"What license is DeepLabCut released under?", true},
+		{"Does DeepLabCut run on Windows?", true},
+		{"Where can I download DN3's code?", false},
+		{"How many downloads did MONAI have?", true},
+		{"What's the weather in Padova this week?", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
@@ -75,6 +83,36 @@ func TestScope(t *testing.T) {
 			declined := len(res.Libraries) == 0 && containsAll(res.Answer, "does not cover")
 			if declined != tt.declined {
 				t.Errorf("declined = %v, want %v:\n%s", declined, tt.declined, res.Answer)
+			}
+		})
+	}
+}
+
+// TestDeclineWording checks that a decline names what the review does not
+// cover, once, and what it holds instead.
+func TestDeclineWording(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question, want string
+	}{
+		{"What license is DeepLabCut under?", "The review does not cover licenses: its " +
+			"tables give each library's data types"},
+		{"How do I install braindecode?", "What comes nearest is each library's source"},
+		{"Which library should I use to classify galaxy images?",
+			"The review does not cover “galaxy”: none of its tables or passages"},
+		{"Which library won BraTS 2024?", "The review does not cover 2024: its data end"},
+		{"write a poem about the brain", "The review does not cover that request"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			if !strings.Contains(res.Answer, tt.want) {
+				t.Errorf("answer lacks %q:\n%s", tt.want, res.Answer)
+			}
+
+			first, _, _ := strings.Cut(res.Answer, "\n")
+			if strings.Count(strings.ToLower(first), "review") > 1 {
+				t.Errorf("first sentence repeats “review”:\n%s", res.Answer)
 			}
 		})
 	}

@@ -171,10 +171,10 @@ type Vocabulary struct {
 	// they keep a question in the review's domain.
 	DomainWords []string `json:"domain_words"`
 
-	// AbsentFields are words and phrases for attributes of a library that the
-	// review does not give ("license", "release date"): a question about them
-	// is not answered from a record.
-	AbsentFields []string `json:"absent_fields"`
+	// AbsentFields are attributes of a library that the review does not give
+	// (licenses, release dates), with the words that ask for them: a question
+	// about them is not answered from a record.
+	AbsentFields []AbsentField `json:"absent_fields"`
 
 	// RelatedWords are groups of words a question and the review's prose may
 	// use for the same thing ("end" and "finished").
@@ -186,7 +186,7 @@ type Vocabulary struct {
 	generic map[string]bool
 	filler  map[string]bool
 	domain  map[string]bool
-	absent  [][]string
+	absent  []absentPhrase
 	related map[string][]string
 }
 
@@ -215,9 +215,16 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 	v.generic = termSet(v.GenericWords)
 	v.filler = termSet(v.FillerWords)
 	v.domain = termSet(v.DomainWords)
-	for _, w := range v.AbsentFields {
-		if t := Terms(w); len(t) > 0 {
-			v.absent = append(v.absent, t)
+	for i := range v.AbsentFields {
+		f := &v.AbsentFields[i]
+		if f.Attribute == "" {
+			return nil, fmt.Errorf("absent field %d: no attribute", i)
+		}
+
+		for _, w := range f.Words {
+			if t := Terms(w); len(t) > 0 {
+				v.absent = append(v.absent, absentPhrase{terms: t, field: f})
+			}
 		}
 	}
 	for i := range v.Values {
@@ -349,20 +356,48 @@ func (v *Vocabulary) IsFiller(term string) bool { return v.filler[term] }
 // IsDomainWord reports whether a normalised term is a word of the review's domain.
 func (v *Vocabulary) IsDomainWord(term string) bool { return v.domain[term] }
 
+// AbsentField is an attribute of a library that the review's tables do not
+// give, with the words a question may ask for it by.
+type AbsentField struct {
+	// Attribute names what the tables do not give, as an answer says it:
+	// "licenses", "installation steps".
+	Attribute string `json:"attribute"`
+
+	// Words are the words and phrases that ask for it.
+	Words []string `json:"words"`
+
+	// Instead, when set, says what the review gives that comes nearest:
+	// "each library's source, where its code and instructions are".
+	Instead string `json:"instead"`
+}
+
+// absentPhrase is one word of an absent field, as terms.
+type absentPhrase struct {
+	terms []string
+	field *AbsentField
+}
+
+// AbsentMatch is where a question names an attribute the review does not
+// give: terms[Start:End].
+type AbsentMatch struct {
+	Start, End int
+	Field      *AbsentField
+}
+
 // FindAbsent returns where terms name an attribute the review does not give,
-// as spans [start, end) of terms.
-func (v *Vocabulary) FindAbsent(terms []string) [][2]int {
-	var out [][2]int
+// the longest phrase at each position.
+func (v *Vocabulary) FindAbsent(terms []string) []AbsentMatch {
+	var out []AbsentMatch
 	for i := range terms {
-		n := 0
+		var best AbsentMatch
 		for _, p := range v.absent {
-			if hasPrefix(terms[i:], p) {
-				n = max(n, len(p))
+			if hasPrefix(terms[i:], p.terms) && i+len(p.terms) > best.End {
+				best = AbsentMatch{Start: i, End: i + len(p.terms), Field: p.field}
 			}
 		}
 
-		if n > 0 {
-			out = append(out, [2]int{i, i + n})
+		if best.Field != nil {
+			out = append(out, best)
 		}
 	}
 
