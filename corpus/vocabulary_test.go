@@ -95,6 +95,11 @@ func TestTerms(t *testing.T) {
 		{"ied", "queried, studies", []string{"query", "study"}},
 		{"missing mark", `What does "(*)" mean?`, []string{"what", "doe", "*", "mean"}},
 		{"acronym plurals", "GPUs and CNNs, corpus", []string{"gpu", "and", "cnn", "corpus"}},
+		{"british spellings", "behaviours, behaviors, recognised, recognized, tumour, tumor",
+			[]string{"behavior", "behavior", "recogniz", "recogniz", "tumor", "tumor"}},
+		{"british spellings too", "centre, center, labelled, labeled, ischaemic, ischemic",
+			[]string{"center", "center", "label", "label", "ischemic", "ischemic"}},
+		{"short words kept", "hour, four, rise", []string{"hour", "four", "rise"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
