@@ -156,7 +156,7 @@ func (a *Assistant) narrowKinds(scope []*corpus.Library, sel retrieval.Selection
 	}
 
 	out := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{},
-		Exclude: sel.Exclude}
+		Exclude: sel.Exclude, Only: sel.Only}
 	for k, v := range sel.Include {
 		out.Include[k] = v
 	}
@@ -261,18 +261,23 @@ func describeSelection(sel retrieval.Selection) string {
 
 		names := make([]string, len(vals))
 		for i, v := range vals {
-			names[i] = v.Value
+			names[i] = v.Value + onlyMark(sel, v)
 		}
 
 		parts = append(parts, kind.Describe()+" "+strings.Join(names, " or "))
 	}
 
 	for _, v := range sel.All {
-		parts = append(parts, v.Kind.Describe()+" "+v.Value)
+		parts = append(parts, v.Kind.Describe()+" "+v.Value+onlyMark(sel, v))
 	}
 
-	for _, v := range sel.Exclude {
-		parts = append(parts, "not "+v.Kind.Describe()+" "+v.Value)
+	for i, v := range sel.Exclude {
+		onlyKind := slices.ContainsFunc(sel.Only, func(o *corpus.FacetValue) bool {
+			return o.Kind == v.Kind
+		})
+		if !onlyKind && !slices.Contains(sel.Exclude[:i], v) {
+			parts = append(parts, "not "+v.Kind.Describe()+" "+v.Value)
+		}
 	}
 
 	if len(parts) == 0 {
@@ -280,6 +285,15 @@ func describeSelection(sel retrieval.Selection) string {
 	}
 
 	return strings.Join(parts, " and ")
+}
+
+// onlyMark is " only" for a value asked for alone, else "".
+func onlyMark(sel retrieval.Selection, v *corpus.FacetValue) string {
+	if slices.Contains(sel.Only, v) {
+		return " only"
+	}
+
+	return ""
 }
 
 // writeNearMisses tells what each condition alone matches when together they

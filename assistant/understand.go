@@ -354,7 +354,7 @@ func isCue(t string) bool {
 	_, isField := fieldWords[t]
 	_, isOrdinal := ordinals[t]
 	cues := [][]string{countCues, rankMost, rankLeast, compareCues, negators, backRefs,
-		restWords, pronounRefs, followUpWords}
+		restWords, pronounRefs, followUpWords, openerVerbs}
 
 	return isField || isOrdinal || slices.ContainsFunc(cues, func(c []string) bool {
 		return slices.Contains(c, t)
@@ -396,7 +396,7 @@ func (a *Assistant) asksWhatReviewSays(q *question) bool {
 		return true
 	}
 
-	if isWhatIs(q.terms) && !asksRankOrCount(q.terms) {
+	if isWhatIs(q.terms) && !asksRankOrCount(q.terms) && !asksWhatExists(q.terms) {
 		if t, ok := whatIsObject(q.terms); ok && !slices.Contains(libraryWords, t) &&
 			!a.vocab.IsGeneric(t) {
 			return true
@@ -404,6 +404,15 @@ func (a *Assistant) asksWhatReviewSays(q *question) bool {
 	}
 
 	return hasAny(q.terms, definitionCues) || hasPair(q.terms, "count", "as")
+}
+
+// existWords, after "what is", ask what there is rather than what something
+// means: "what's out there for ...", "what is available for ...".
+var existWords = stems("out there available")
+
+// asksWhatExists reports whether a "what is" question asks what exists.
+func asksWhatExists(terms []string) bool {
+	return len(terms) > 2 && slices.Contains(existWords, terms[2])
 }
 
 // asksRankOrCount reports whether terms ask for a superlative or a number.

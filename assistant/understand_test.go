@@ -31,8 +31,14 @@ func TestUnderstandSelections(t *testing.T) {
 		{"specific task over a loose one", "predicting treatment outcomes of cancer patients",
 			"task Outcome prediction and area Oncology and radiomics"},
 		{"only", "eye tracking tools that work offline only",
-			"area Eye tracking and oculography and online/offline use Offline and " +
-				"not online/offline use Online"},
+			"area Eye tracking and oculography and online/offline use Offline only"},
+		{"examples of a value", "tools for general utilities such as data handling and evaluation",
+			"task Utilities"},
+		{"examples are alternatives", "EEG tools for tasks such as classification or XAI",
+			"task Classification or Explainability (XAI) and data type EEG"},
+		{"an opening verb is no facet", "Explain federated learning", "task Federated learning"},
+		{"a negation inside a phrase", "the data can't move off site between hospitals",
+			"task Federated learning"},
 		{"name words are no facet", "Which framework does Visual Field Analysis build on?",
 			"no condition"},
 	}

@@ -176,6 +176,12 @@ type Vocabulary struct {
 	// about them is not answered from a record.
 	AbsentFields []AbsentField `json:"absent_fields"`
 
+	// QuantityWords say how many without naming a number ("several",
+	// "multiple", "numerous"); in a phrase they all meet one another:
+	// "numerous hospitals" is "several hospitals". Numbers are not among
+	// them: "two-photon" and "three-dimensional" name things.
+	QuantityWords []string `json:"quantity_words"`
+
 	// RelatedWords are groups of words a question and the review's prose may
 	// use for the same thing ("end" and "finished").
 	RelatedWords [][]string `json:"related_words"`
@@ -186,6 +192,7 @@ type Vocabulary struct {
 	generic map[string]bool
 	filler  map[string]bool
 	domain  map[string]bool
+	amount  map[string]bool
 	absent  []absentPhrase
 	related map[string][]string
 }
@@ -215,6 +222,7 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 	v.generic = termSet(v.GenericWords)
 	v.filler = termSet(v.FillerWords)
 	v.domain = termSet(v.DomainWords)
+	v.amount = termSet(v.QuantityWords)
 	for i := range v.AbsentFields {
 		f := &v.AbsentFields[i]
 		if f.Attribute == "" {
@@ -294,14 +302,31 @@ func (v *Vocabulary) addPhrase(term string, broad bool, val *FacetValue) {
 	v.conj = append(v.conj, Phrase{Parts: parts, Broad: broad, Value: val})
 }
 
-// content drops the filler words of a phrase, unless nothing else is left.
+// content drops the filler words of a phrase, unless nothing else is left,
+// and writes its quantity words alike.
 func (v *Vocabulary) content(terms []string) []string {
 	out := slices.DeleteFunc(slices.Clone(terms), func(t string) bool { return v.filler[t] })
 	if len(out) == 0 {
-		return terms
+		out = slices.Clone(terms)
+	}
+
+	for i, t := range out {
+		out[i] = v.quantity(t)
 	}
 
 	return out
+}
+
+// anyQuantity is how every quantity word is written inside a phrase.
+const anyQuantity = "#quantity"
+
+// quantity returns anyQuantity for a quantity word, else the term.
+func (v *Vocabulary) quantity(t string) string {
+	if v.amount[t] {
+		return anyQuantity
+	}
+
+	return t
 }
 
 // termSet returns the set of terms of words.
@@ -435,7 +460,7 @@ func (v *Vocabulary) Find(terms []string) []Match {
 	for i, t := range terms {
 		if !v.filler[t] {
 			pos = append(pos, i)
-			content = append(content, t)
+			content = append(content, v.quantity(t))
 		}
 	}
 
