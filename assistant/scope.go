@@ -256,7 +256,8 @@ func (a *Assistant) absentField(q *question) decline {
 // weakFieldWords ask for a field only by the way: "released" in "what
 // license is it released under", "code" in "is its code free".
 var weakFieldWords = stems("release released update updated commit built written code " +
-	"download host hosted website homepage type input purpose real community source")
+	"download host hosted website homepage type input purpose real community source paper " +
+	"article")
 
 // weakFieldMask marks the terms that ask for no field outright: those of
 // notFieldWords and the weak field words.
