@@ -51,7 +51,7 @@ var (
 		"criterion considered")
 
 	// libraryWords ask for libraries rather than for an idea: "what is a tool for ...".
-	libraryWords = stems("library libraries tool tools toolbox toolboxes toolkit toolkits " +
+	libraryWords = stems("library libraries lib libs tool tools toolbox toolboxes toolkit toolkits " +
 		"package packages framework frameworks software option options project projects " +
 		"anything something one ones")
 

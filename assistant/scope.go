@@ -64,9 +64,11 @@ func (a *Assistant) outOfScope(q *question) decline {
 	}
 
 	unknown, known := a.splitResidual(q.residual)
+	specific := a.anySpecific(q.facets)
+	asks := asksForLibrary(q) || len(q.names) > 0
 	switch {
-	case len(unknown) >= offTopicWords && len(unknown) > len(known),
-		len(unknown) > 0 && len(q.names) == 0 && !a.anySpecific(q.facets):
+	case len(unknown) >= offTopicWords && len(unknown) > len(known) && !(specific && asks),
+		len(unknown) > 0 && len(q.names) == 0 && (!specific || !asks):
 		return unknownWords(q, unknown)
 	case len(unknown) > 0 && len(q.names) == 1 && len(q.fields) == 0 && len(q.facets) == 0:
 		return decline{why: "its tables and text say nothing about " + quoted(q, unknown) +
@@ -209,12 +211,33 @@ func proseScope(q *question, unknown, known []string) decline {
 // "segmentation" (33) do not ("segment satellite imagery").
 const specificRecords = 20
 
-// anySpecific reports whether a match names a value few records have, by a
-// specific term.
+// anySpecific reports whether a match names a value of the review's domain
+// that few records have, by a specific term: not an everyday value such as
+// video or classification ("classify galaxy images", "sign language from
+// video"). When the question's subject is such an everyday value, a
+// framework or an interface does not make it the review's ("a Keras tool to
+// predict stock prices").
 func (a *Assistant) anySpecific(ms []corpus.Match) bool {
-	return slices.ContainsFunc(ms, func(m corpus.Match) bool {
-		return !m.Broad && a.valueCount(m.Value) <= specificRecords
+	everydaySubject := slices.ContainsFunc(ms, func(m corpus.Match) bool {
+		return m.Value.Everyday && slices.Contains(subjectKinds, m.Value.Kind)
 	})
+
+	return slices.ContainsFunc(ms, func(m corpus.Match) bool {
+		subject := slices.Contains(subjectKinds, m.Value.Kind) || m.Value.Kind == corpus.FacetModel
+		return !m.Broad && !m.Value.Everyday && a.valueCount(m.Value) <= specificRecords &&
+			(subject || !everydaySubject)
+	})
+}
+
+// useWords ask for something to use: "what can I use", "options for".
+var useWords = stems("use using try pick choose recommend suggest option options fit " +
+	"available exist ther alternative")
+
+// asksForLibrary reports whether a question asks for a library to use: it
+// names libraries or tools, opens with "which", or asks what to use.
+func asksForLibrary(q *question) bool {
+	return hasAny(q.terms, libraryWords) || hasAny(q.terms, useWords) ||
+		len(q.terms) > 0 && q.terms[0] == stem("which")
 }
 
 // valueCount returns how many records a value matches.
@@ -242,7 +265,7 @@ func (a *Assistant) absentField(q *question) decline {
 
 	for _, m := range a.vocab.FindAbsent(q.terms) {
 		span := [2]int{m.Start, m.End}
-		if a.spanTaken(q, span) ||
+		if a.spanTaken(q, span) || inCompound(q, m) ||
 			prose && slices.ContainsFunc(q.terms[m.Start:m.End], a.inProse) {
 			continue
 		}
@@ -253,11 +276,26 @@ func (a *Assistant) absentField(q *question) decline {
 	return decline{}
 }
 
+// inCompound reports whether an absent attribute's word is part of a
+// hyphenated word of the question, where it describes something else:
+// "high-speed videos" asks for no speed.
+func inCompound(q *question, m corpus.AbsentMatch) bool {
+	for _, w := range q.words {
+		terms := corpus.Terms(w.raw)
+		if strings.Contains(w.raw, "-") && len(terms) > 1 &&
+			slices.Contains(terms, q.terms[m.Start]) && m.End-m.Start < len(terms) {
+			return true
+		}
+	}
+
+	return false
+}
+
 // weakFieldWords ask for a field only by the way: "released" in "what
 // license is it released under", "code" in "is its code free".
 var weakFieldWords = stems("release released update updated commit built written code " +
 	"download host hosted website homepage type input purpose real community source paper " +
-	"article")
+	"article dataset data")
 
 // weakFieldMask marks the terms that ask for no field outright: those of
 // notFieldWords and the weak field words.

@@ -125,6 +125,11 @@ type FacetValue struct {
 	// NameNotTerm says that the value's name is not itself one of its terms:
 	// the category "image" is named by "image library", not by "image".
 	NameNotTerm bool `json:"name_not_term"`
+
+	// Everyday says that the value is a word of any field ("video",
+	// "classification", "PyTorch", "GUI"): naming it does not alone show
+	// that a question is about neuroscience, as "EEG" or "pose estimation" do.
+	Everyday bool `json:"everyday"`
 }
 
 // Covers reports whether a table item falls under the value.
