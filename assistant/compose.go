@@ -106,6 +106,35 @@ var relaxOrder = []corpus.FacetKind{
 	corpus.FacetMaintenance, corpus.FacetTask,
 }
 
+// relaxFirst returns relaxOrder with the kinds whose values are all
+// everyday ones first: "classifying cells in histological slides" keeps the
+// histology libraries and drops the classification, which any field does.
+func relaxFirst(sel retrieval.Selection) []corpus.FacetKind {
+	everyday := func(k corpus.FacetKind) bool {
+		vals := slices.Clone(sel.Include[k])
+		for _, v := range sel.All {
+			if v.Kind == k {
+				vals = append(vals, v)
+			}
+		}
+
+		return len(vals) > 0 && !slices.ContainsFunc(vals, func(v *corpus.FacetValue) bool {
+			return !v.Everyday
+		})
+	}
+
+	var first, rest []corpus.FacetKind
+	for _, k := range relaxOrder {
+		if everyday(k) {
+			first = append(first, k)
+		} else {
+			rest = append(rest, k)
+		}
+	}
+
+	return append(first, rest...)
+}
+
 // matchOrRelax selects the question's libraries; when none meets every
 // condition, it drops the first condition whose removal finds some, and says so.
 func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
@@ -128,7 +157,7 @@ func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
 		return nil, ""
 	}
 
-	for _, kind := range relaxOrder {
+	for _, kind := range relaxFirst(q.sel) {
 		if !slices.Contains(kinds, kind) {
 			continue
 		}

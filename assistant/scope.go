@@ -360,10 +360,12 @@ func (a *Assistant) splitResidual(residual []string) (unknown, known []string) {
 	return unknown, known
 }
 
-// isKnownTerm reports whether a term belongs to the review's domain.
+// isKnownTerm reports whether a term belongs to the review's domain: it, a
+// word of its family ("adopt" for "adoption") or a related word is the
+// review's or the vocabulary's.
 func (a *Assistant) isKnownTerm(t string) bool {
 	if a.known[t] || a.vocab.IsDomainWord(t) || a.vocab.IsGeneric(t) ||
-		len(a.vocab.Related(t)) > 0 {
+		len(a.vocab.Related(t)) > 0 || len(a.sents.kin(t)) > 0 {
 		return true
 	}
 

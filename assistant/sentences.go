@@ -193,8 +193,8 @@ var derivedEndings = []struct{ from, to string }{
 }
 
 // minRootLen is the shortest root a derived ending leaves: "ion" is not
-// taken off "lion", nor "al" off "deal".
-const minRootLen = 4
+// taken off "lion", nor "al" off "signal" (which would meet "sign").
+const minRootLen = 5
 
 // wordRoot returns the root of a term's word family: "technically" and
 // "technical" give "technic", "actively" and "active" give "activ",

@@ -108,7 +108,8 @@ var (
 	// laterPattern finds a time after the review's data: "next year", "this week".
 	laterPattern = regexp.MustCompile(`(?i)\bnext (year|month|week|decade)\b|\bupcoming\b|` +
 		`\b(this|last) (week|month)\b|\bthis year\b|\b(tomorrow|yesterday|tonight)\b|` +
-		`\b(next|future|coming) (release|version)s?\b|\broadmap\b`)
+		`\b(next|future|coming) (release|version)s?\b|\broadmap\b|` +
+		`\b(after|since) (this|the) (review|paper|article)\b|\bsince then\b`)
 )
 
 // lastYear is the review's last year of data: usage numbers are from April 2023.
