@@ -213,9 +213,16 @@ func facetChecks(q *question) []corpus.Match {
 // names: "what does ANTsX do besides segmentation?".
 var besidesWords = stems("besides beside apart aside beyond else additionally")
 
-// besides reports whether a question that is not yes or no asks beyond a value.
+// whWords open a question that asks for something rather than yes or no.
+var whWords = stems("what which how why where who")
+
+// besides reports whether a question that is not yes or no asks beyond a
+// value it names, or opens with a question word: "what does ANTsX do besides
+// segmentation?", "what is the BCI use of gumpy?". Its answer gives the
+// whole field and the review's text, not a yes or no.
 func besides(q *question) bool {
-	return !isYesNo(q.terms) && len(q.facets) > 0 && hasAny(q.terms, besidesWords)
+	opensWh := len(q.terms) > 0 && slices.Contains(whWords, q.terms[0])
+	return !isYesNo(q.terms) && len(q.facets) > 0 && (hasAny(q.terms, besidesWords) || opensWh)
 }
 
 // askKindsOfFacets makes a lookup ask for the fields that hold the
@@ -333,8 +340,42 @@ func (a *Assistant) writeCompare(q *question, w *answer) {
 	}
 
 	w.printf("\nThey share: %s. They differ in every other row.\n", strings.Join(same, ", "))
+	a.writeCoMentions(libs, w)
 	w.shown, w.base = libs, libs
 	w.usage = true
+}
+
+// maxCoMentions is the most sentences quoted that name several compared libraries.
+const maxCoMentions = 2
+
+// writeCoMentions quotes the review's sentences that name two or more of the
+// compared libraries: what the review says of them together ("PsychRNN,
+// PyCog and THINGvision, as well as NeuroGym, ... bridge deep learning
+// research and computational neuroscience").
+func (a *Assistant) writeCoMentions(libs []*corpus.Library, w *answer) {
+	var quotes []quote
+	for i := range a.sents.sents {
+		s := &a.sents.sents[i]
+		n := 0
+		for _, l := range libs {
+			if slices.Contains(s.names, l) {
+				n++
+			}
+		}
+
+		if n >= 2 && len(quotes) < maxCoMentions {
+			quotes = append(quotes, quote{text: s.text, section: s.section, order: s.order})
+		}
+	}
+
+	if len(quotes) == 0 {
+		return
+	}
+
+	w.printf("\nThe review's text on them together:\n\n")
+	for _, qt := range quotes {
+		w.printf("- “%s” %s\n", rewriteRefs(qt.text), w.src.section(qt.section))
+	}
 }
 
 // compared returns the records to compare: one per name, and both rows of a
