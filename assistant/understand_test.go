@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/neuroguide/neuroguide/corpus"
 )
 
 // TestUnderstandSelections checks how questions in users' words become
@@ -82,6 +84,16 @@ func TestScope(t *testing.T) {
 		{"Where can I download DN3's code?", false},
 		{"How many downloads did MONAI have?", true},
 		{"What's the weather in Padova this week?", true},
+		{"Which libraries can detect seizures in EEG?", false},
+		{"Which Python libraries read MEG?", false},
+		{"which tools work on mouse videos?", false},
+		{"which toolboxes support MATLAB since my lab is a matlab shop?", false},
+		{"I record EMG from stroke survivors for a rehab exoskeleton. Which toolbox?", false},
+		{"Can you recommend movies like Inception?", true},
+		{"which library recognises sign language from video", true},
+		{"Which tool generates music with GANs?", true},
+		{"What should I eat before an EEG session?", true},
+		{"What will MONAI's next release include?", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
@@ -150,6 +162,26 @@ func TestNamesFindMisspellings(t *testing.T) {
 				t.Errorf("names in %q = %v, want %s", tt.question, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestWordRoot(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"technically", "technical"}, {"actively", "active"}, {"successful", "success"},
+		{"selection", "select"}, {"difference", "different"}, {"adoption", "adopt"},
+	}
+	for _, tt := range tests {
+		a, b := corpus.Stem(tt.a), corpus.Stem(tt.b)
+		if wordRoot(a) != wordRoot(b) {
+			t.Errorf("wordRoot(%q) = %q, wordRoot(%q) = %q, want equal", a, wordRoot(a), b,
+				wordRoot(b))
+		}
+	}
+
+	for _, w := range []string{"signal", "normal", "lion"} {
+		if got := wordRoot(corpus.Stem(w)); got != corpus.Stem(w) {
+			t.Errorf("wordRoot(%q) = %q, want it unchanged", w, got)
+		}
 	}
 }
 
