@@ -231,13 +231,17 @@ func (a *Assistant) anySpecific(ms []corpus.Match) bool {
 
 // useWords ask for something to use: "what can I use", "options for".
 var useWords = stems("use using try pick choose recommend suggest option options fit " +
-	"available exist ther alternative")
+	"available exist ther alternative any recommendation recs rec suggestion")
 
 // asksForLibrary reports whether a question asks for a library to use: it
-// names libraries or tools, opens with "which", or asks what to use.
+// names libraries or tools, opens with "which", asks what to use, or names a
+// task a library would do ("classifying sleep stages from EEG").
 func asksForLibrary(q *question) bool {
 	return hasAny(q.terms, libraryWords) || hasAny(q.terms, useWords) ||
-		len(q.terms) > 0 && q.terms[0] == stem("which")
+		len(q.terms) > 0 && q.terms[0] == stem("which") ||
+		slices.ContainsFunc(q.facets, func(m corpus.Match) bool {
+			return m.Value.Kind == corpus.FacetTask
+		})
 }
 
 // valueCount returns how many records a value matches.
@@ -265,7 +269,7 @@ func (a *Assistant) absentField(q *question) decline {
 
 	for _, m := range a.vocab.FindAbsent(q.terms) {
 		span := [2]int{m.Start, m.End}
-		if a.spanTaken(q, span) || inCompound(q, m) ||
+		if a.spanTaken(q, span) || inCompound(q, m) || negated(q.terms, m.Start) ||
 			prose && slices.ContainsFunc(q.terms[m.Start:m.End], a.inProse) {
 			continue
 		}
@@ -274,6 +278,18 @@ func (a *Assistant) absentField(q *question) decline {
 	}
 
 	return decline{}
+}
+
+// negated reports whether a negator stands just before term i: "without
+// installing anything" asks for no installation steps.
+func negated(terms []string, i int) bool {
+	for j := max(0, i-2); j < i; j++ {
+		if slices.Contains(negators, terms[j]) {
+			return true
+		}
+	}
+
+	return false
 }
 
 // inCompound reports whether an absent attribute's word is part of a
