@@ -94,6 +94,8 @@ func TestScope(t *testing.T) {
 		{"Which tool generates music with GANs?", true},
 		{"What should I eat before an EEG session?", true},
 		{"What will MONAI's next release include?", true},
+		{"Which tools can I run in a browser without installing anything?", false},
+		{"got any recs for classifying sleep stages from EEG?", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
