@@ -106,6 +106,35 @@ var relaxOrder = []corpus.FacetKind{
 	corpus.FacetMaintenance, corpus.FacetTask,
 }
 
+// relaxFirst returns relaxOrder with the kinds whose values are all
+// everyday ones first: "classifying cells in histological slides" keeps the
+// histology libraries and drops the classification, which any field does.
+func relaxFirst(sel retrieval.Selection) []corpus.FacetKind {
+	everyday := func(k corpus.FacetKind) bool {
+		vals := slices.Clone(sel.Include[k])
+		for _, v := range sel.All {
+			if v.Kind == k {
+				vals = append(vals, v)
+			}
+		}
+
+		return len(vals) > 0 && !slices.ContainsFunc(vals, func(v *corpus.FacetValue) bool {
+			return !v.Everyday
+		})
+	}
+
+	var first, rest []corpus.FacetKind
+	for _, k := range relaxOrder {
+		if everyday(k) {
+			first = append(first, k)
+		} else {
+			rest = append(rest, k)
+		}
+	}
+
+	return append(first, rest...)
+}
+
 // matchOrRelax selects the question's libraries; when none meets every
 // condition, it drops the first condition whose removal finds some, and says so.
 func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
@@ -128,7 +157,7 @@ func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
 		return nil, ""
 	}
 
-	for _, kind := range relaxOrder {
+	for _, kind := range relaxFirst(q.sel) {
 		if !slices.Contains(kinds, kind) {
 			continue
 		}
@@ -156,7 +185,7 @@ func (a *Assistant) narrowKinds(scope []*corpus.Library, sel retrieval.Selection
 	}
 
 	out := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{},
-		Exclude: sel.Exclude}
+		Exclude: sel.Exclude, Only: sel.Only}
 	for k, v := range sel.Include {
 		out.Include[k] = v
 	}
@@ -261,18 +290,23 @@ func describeSelection(sel retrieval.Selection) string {
 
 		names := make([]string, len(vals))
 		for i, v := range vals {
-			names[i] = v.Value
+			names[i] = v.Value + onlyMark(sel, v)
 		}
 
 		parts = append(parts, kind.Describe()+" "+strings.Join(names, " or "))
 	}
 
 	for _, v := range sel.All {
-		parts = append(parts, v.Kind.Describe()+" "+v.Value)
+		parts = append(parts, v.Kind.Describe()+" "+v.Value+onlyMark(sel, v))
 	}
 
-	for _, v := range sel.Exclude {
-		parts = append(parts, "not "+v.Kind.Describe()+" "+v.Value)
+	for i, v := range sel.Exclude {
+		onlyKind := slices.ContainsFunc(sel.Only, func(o *corpus.FacetValue) bool {
+			return o.Kind == v.Kind
+		})
+		if !onlyKind && !slices.Contains(sel.Exclude[:i], v) {
+			parts = append(parts, "not "+v.Kind.Describe()+" "+v.Value)
+		}
 	}
 
 	if len(parts) == 0 {
@@ -280,6 +314,15 @@ func describeSelection(sel retrieval.Selection) string {
 	}
 
 	return strings.Join(parts, " and ")
+}
+
+// onlyMark is " only" for a value asked for alone, else "".
+func onlyMark(sel retrieval.Selection, v *corpus.FacetValue) string {
+	if slices.Contains(sel.Only, v) {
+		return " only"
+	}
+
+	return ""
 }
 
 // writeNearMisses tells what each condition alone matches when together they

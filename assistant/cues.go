@@ -51,8 +51,8 @@ var (
 		"criterion considered")
 
 	// libraryWords ask for libraries rather than for an idea: "what is a tool for ...".
-	libraryWords = stems("library libraries tool tools toolbox toolboxes toolkit toolkits " +
-		"package packages framework frameworks software option options project projects " +
+	libraryWords = stems("library libraries lib libs tool tools toolbox toolboxes toolkit " +
+		"toolkits package packages framework frameworks software option options project projects " +
 		"anything something one ones")
 
 	// summaryCues ask what the review finds of the libraries as a whole:

@@ -25,12 +25,13 @@ func (a *Assistant) findFacets(q *question) {
 	q.found = a.vocab.Find(q.terms)
 	var kept []corpus.Match
 	for _, m := range q.found {
-		if !withinName(m, q.inName) {
+		if !withinName(m, q.inName) && !isOpenerVerb(q.terms, m) {
 			kept = append(kept, m)
 		}
 	}
 
 	kept = slices.DeleteFunc(kept, func(m corpus.Match) bool { return overridden(m, kept) })
+	kept = dropExamples(q.terms, kept)
 
 	q.facets = kept
 	q.sel = a.selection(q.terms, kept)
@@ -51,6 +52,104 @@ func overridden(m corpus.Match, all []corpus.Match) bool {
 
 		return m.Value.Kind != corpus.FacetTask || o.Value.Kind == corpus.FacetTask
 	})
+}
+
+// exampleCues introduce examples: "tasks such as segmentation", "utilities,
+// e.g. data handling", "behaviours like grooming".
+var exampleCues = [][]string{stems("such as"), {"e.g"}, {"i.e"}, stems("for example"),
+	stems("for instance"), stems("including"), stems("like")}
+
+// likeNotExample are the words before "like" that make it a verb: "I would like".
+var likeNotExample = stems("i would d we you they look looks")
+
+// exampleGap is how many terms may stand between a cue and its first example,
+// or between one example and the next ("and", "or", "as well as").
+const exampleGap = 3
+
+// exampleOf returns, for each match that gives an example after a cue, the
+// position of its cue; the others are absent.
+func exampleOf(terms []string, ms []corpus.Match) map[int]int {
+	out := map[int]int{}
+	for c := range terms {
+		end, ok := exampleCueAt(terms, c)
+		if !ok {
+			continue
+		}
+
+		for {
+			i := slices.IndexFunc(ms, func(m corpus.Match) bool {
+				return m.Start >= end && m.Start <= end+exampleGap
+			})
+			if i < 0 {
+				break
+			}
+
+			out[ms[i].Start] = c
+			end = ms[i].End
+		}
+	}
+
+	return out
+}
+
+// exampleCueAt reports whether an example cue starts at term c, and where it ends.
+func exampleCueAt(terms []string, c int) (int, bool) {
+	for _, cue := range exampleCues {
+		if !slices.Equal(terms[c:min(len(terms), c+len(cue))], cue) {
+			continue
+		}
+
+		if cue[0] == stem("like") && c > 0 && slices.Contains(likeNotExample, terms[c-1]) {
+			return 0, false
+		}
+
+		return c + len(cue), true
+	}
+
+	return 0, false
+}
+
+// dropExamples drops the matches that only give examples of an earlier match
+// of their kind: "utilities such as data handling and evaluation" asks for
+// utilities, not for evaluation too.
+func dropExamples(terms []string, ms []corpus.Match) []corpus.Match {
+	examples := exampleOf(terms, ms)
+
+	return slices.DeleteFunc(slices.Clone(ms), func(m corpus.Match) bool {
+		cue, ok := examples[m.Start]
+		return ok && slices.ContainsFunc(ms, func(h corpus.Match) bool {
+			_, isExample := examples[h.Start]
+			return !isExample && h.End <= cue && h.Value.Kind == m.Value.Kind
+		})
+	})
+}
+
+// allExamples reports whether every match of one kind gives an example, so
+// that they are alternatives: "tasks such as segmentation and registration".
+func allExamples(terms []string, kms []corpus.Match) bool {
+	examples := exampleOf(terms, kms)
+
+	return len(kms) > 1 && !slices.ContainsFunc(kms, func(m corpus.Match) bool {
+		_, ok := examples[m.Start]
+		return !ok
+	})
+}
+
+// openerVerbs, opening a question, ask me to explain or show something: they
+// name no facet ("Explain federated learning" asks for no explainability tool).
+var openerVerbs = stems("explain describe summarize summarise outline tell show list name " +
+	"define clarify elaborate")
+
+// isOpenerVerb reports whether a match is only the verb that opens the
+// question, after polite words ("could you explain ...").
+func isOpenerVerb(terms []string, m corpus.Match) bool {
+	i := 0
+	for i < len(terms) && slices.Contains(politeWords, terms[i]) {
+		i++
+	}
+
+	return m.Start == i && m.End == i+1 && len(m.Extra) == 0 &&
+		slices.Contains(openerVerbs, terms[i])
 }
 
 // withinName reports whether every term of a match spells a library name.
@@ -87,11 +186,16 @@ func (a *Assistant) selection(terms []string, ms []corpus.Match) retrieval.Selec
 		for i, m := range kms {
 			vals[i] = m.Value
 			if onlyNextTo(terms, m) {
-				sel.Exclude = append(sel.Exclude, a.rivals(m.Value)...)
+				sel.Only = append(sel.Only, m.Value)
+				for _, r := range a.rivals(m.Value) {
+					if !slices.Contains(sel.Exclude, r) {
+						sel.Exclude = append(sel.Exclude, r)
+					}
+				}
 			}
 		}
 
-		if len(vals) == 1 || joinedByOr(terms, kms) || sameSpan(kms) {
+		if len(vals) == 1 || joinedByOr(terms, kms) || sameSpan(kms) || allExamples(terms, kms) {
 			sel.Include[kind] = vals
 			continue
 		}
@@ -231,7 +335,7 @@ const (
 func negation(terms []string, m corpus.Match, all []corpus.Match) negEffect {
 	for j := m.Start - 1; j >= max(0, m.Start-negationReach); j-- {
 		t := terms[j]
-		if slices.Contains(scopeBreaks, t) || coveredByOther(j, m, all) {
+		if slices.Contains(scopeBreaks, t) || coveredByOther(j, m, all) || inOwnParts(j, m) {
 			return negNone
 		}
 
@@ -253,10 +357,19 @@ func negation(terms []string, m corpus.Match, all []corpus.Match) negEffect {
 	return negNone
 }
 
-// coveredByOther reports whether term i belongs to a match other than m.
+// inOwnParts reports whether term i belongs to a further part of m itself:
+// the negation in "data + can't move" is the phrase's own.
+func inOwnParts(i int, m corpus.Match) bool {
+	return slices.ContainsFunc(m.Extra, func(sp [2]int) bool { return i >= sp[0] && i < sp[1] })
+}
+
+// coveredByOther reports whether term i belongs to a match other than m, in
+// any of its parts.
 func coveredByOther(i int, m corpus.Match, all []corpus.Match) bool {
 	return slices.ContainsFunc(all, func(o corpus.Match) bool {
-		return o.Start != m.Start && i >= o.Start && i < o.End
+		return o.Start != m.Start && slices.ContainsFunc(matchSpans(o), func(sp [2]int) bool {
+			return i >= sp[0] && i < sp[1]
+		})
 	})
 }
 

@@ -81,8 +81,13 @@ func (a *Assistant) writeLookup(q *question, w *answer) {
 		w.base = q.within
 	}
 
-	if len(libs) == 1 && asksForSummary(q) && len(lookupFields(q)) == 0 {
-		// "What does the review say about Traja?": the prose first.
+	if besides(q) {
+		askKindsOfFacets(q)
+	}
+
+	if len(libs) == 1 && (asksForSummary(q) || asksWhy(q)) && len(lookupFields(q)) == 0 {
+		// "What does the review say about Traja?", "Why is Traja notable?":
+		// the prose first.
 		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, maxQuotes, false), w)
 		w.printf("\n")
 		a.writeOverview(libs[0], w)
@@ -109,7 +114,7 @@ func (a *Assistant) writeLookup(q *question, w *answer) {
 	}
 
 	switch {
-	case len(libs) == 1 && len(lookupFields(q)) == 0 && q.sel.Empty():
+	case len(libs) == 1 && (len(lookupFields(q)) == 0 && q.sel.Empty() || besides(q)):
 		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, 2, false), w)
 	case len(q.residual) > 0:
 		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, 2, true), w)
@@ -185,6 +190,10 @@ var kindFields = map[corpus.FacetKind]field{
 // else those whose field the question does not ask for outright ("Does
 // braindecode use PyTorch?", but not "Which publication describes DeepLabCut?").
 func facetChecks(q *question) []corpus.Match {
+	if besides(q) {
+		return nil
+	}
+
 	if isYesNo(q.terms) {
 		return q.facets
 	}
@@ -199,6 +208,35 @@ func facetChecks(q *question) []corpus.Match {
 
 	return out
 }
+
+// besidesWords ask for the rest of a field beyond a value the question
+// names: "what does ANTsX do besides segmentation?".
+var besidesWords = stems("besides beside apart aside beyond else additionally")
+
+// whWords open a question that asks for something rather than yes or no.
+var whWords = stems("what which how why where who")
+
+// besides reports whether a question that is not yes or no asks beyond a
+// value it names, or opens with a question word: "what does ANTsX do besides
+// segmentation?", "what is the BCI use of gumpy?". Its answer gives the
+// whole field and the review's text, not a yes or no.
+func besides(q *question) bool {
+	opensWh := len(q.terms) > 0 && slices.Contains(whWords, q.terms[0])
+	return !isYesNo(q.terms) && len(q.facets) > 0 && (hasAny(q.terms, besidesWords) || opensWh)
+}
+
+// askKindsOfFacets makes a lookup ask for the fields that hold the
+// question's facets, in full.
+func askKindsOfFacets(q *question) {
+	for _, m := range q.facets {
+		if f, ok := kindFields[m.Value.Kind]; ok && !slices.Contains(q.fields, f) {
+			q.fields = append(q.fields, f)
+		}
+	}
+}
+
+// asksWhy reports whether a question opens with "why".
+func asksWhy(q *question) bool { return len(q.terms) > 0 && q.terms[0] == stem("why") }
 
 // yesNoOpeners open a question that asks yes or no.
 var yesNoOpeners = stems("does do is are can could has have was were will")
@@ -302,8 +340,42 @@ func (a *Assistant) writeCompare(q *question, w *answer) {
 	}
 
 	w.printf("\nThey share: %s. They differ in every other row.\n", strings.Join(same, ", "))
+	a.writeCoMentions(libs, w)
 	w.shown, w.base = libs, libs
 	w.usage = true
+}
+
+// maxCoMentions is the most sentences quoted that name several compared libraries.
+const maxCoMentions = 2
+
+// writeCoMentions quotes the review's sentences that name two or more of the
+// compared libraries: what the review says of them together ("PsychRNN,
+// PyCog and THINGvision, as well as NeuroGym, ... bridge deep learning
+// research and computational neuroscience").
+func (a *Assistant) writeCoMentions(libs []*corpus.Library, w *answer) {
+	var quotes []quote
+	for i := range a.sents.sents {
+		s := &a.sents.sents[i]
+		n := 0
+		for _, l := range libs {
+			if slices.Contains(s.names, l) {
+				n++
+			}
+		}
+
+		if n >= 2 && len(quotes) < maxCoMentions {
+			quotes = append(quotes, quote{text: s.text, section: s.section, order: s.order})
+		}
+	}
+
+	if len(quotes) == 0 {
+		return
+	}
+
+	w.printf("\nThe review's text on them together:\n\n")
+	for _, qt := range quotes {
+		w.printf("- “%s” %s\n", rewriteRefs(qt.text), w.src.section(qt.section))
+	}
 }
 
 // compared returns the records to compare: one per name, and both rows of a

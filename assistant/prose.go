@@ -71,14 +71,15 @@ func (a *Assistant) scoreSentences(ctx context.Context, q *question) ([]quote,
 		}
 	}
 
-	for sec, b := range a.titleBoost(want) {
+	named := a.titleBoost(want)
+	for sec, b := range named {
 		boost[sec] += b
 	}
 
 	cands := make([]quote, 0, len(a.sents.sents))
 	for i := range a.sents.sents {
 		s := &a.sents.sents[i]
-		sc := a.sents.score(s, want) * (1 + boost[s.section])
+		sc := (a.sents.score(s, want) + a.leadScore(s, named)) * (1 + boost[s.section])
 		if sc == 0 {
 			continue
 		}
@@ -143,6 +144,34 @@ func definitionPattern(q *question, want *termWeights) *regexp.Regexp {
 
 	return regexp.MustCompile(`(?i)\b` + word + `( ` + word + `)?,? (is|are|refers to|consists|` +
 		`means) |\b` + word + `( \w+)?,? \(?i\.e\.`)
+}
+
+// Lead sentences of a section the question names by its title ("what do
+// the conclusions say?"): the first leadSentences count leadWeight times the
+// least quote score, a little less each.
+const (
+	leadSentences = 3
+	leadWeight    = 1.2
+	leadStep      = 0.1
+)
+
+// leadScore returns what a sentence gains for opening a section the question
+// names, so that a question with no other word of it still finds its text.
+func (a *Assistant) leadScore(s *reviewSentence, named sectionWeights) float64 {
+	if _, ok := named[s.section]; !ok || s.section.Parent != "" {
+		return 0
+	}
+
+	k := 0
+	for j := s.order - 1; j >= 0 && a.sents.sents[j].section == s.section; j-- {
+		k++
+	}
+
+	if k >= leadSentences {
+		return 0
+	}
+
+	return minQuoteScore * (leadWeight - leadStep*float64(k))
 }
 
 // titleBonus is how much a section counts more when the question names it.
@@ -225,7 +254,7 @@ func (a *Assistant) queryTerms(base []string) *termWeights {
 			weight = absentWordWeight
 		}
 
-		for _, r := range a.vocab.Related(t) {
+		for _, r := range append(a.vocab.Related(t), a.sents.kin(t)...) {
 			out.set(r, max(out.of(r), weight))
 		}
 	}
@@ -441,7 +470,7 @@ func (a *Assistant) writeProse(ctx context.Context, q *question, w *answer) erro
 	}
 
 	if len(quotes) == 0 || a.coverage(q, quotes) < a.neededCoverage(q) {
-		a.writeDecline("the review's text says nothing that matches it", w)
+		a.writeDecline(decline{why: "no passage of its text answers the question"}, w)
 		return nil
 	}
 
@@ -496,7 +525,7 @@ const (
 
 // neededCoverage returns the share of the question its quotes must hold.
 func (a *Assistant) neededCoverage(q *question) float64 {
-	if slices.ContainsFunc(proseTermsOf(q), func(t string) bool { return !a.isKnownTerm(t) }) {
+	if slices.ContainsFunc(a.coverageTerms(q), func(t string) bool { return !a.isKnownTerm(t) }) {
 		return unknownCoverage
 	}
 
@@ -508,7 +537,7 @@ func (a *Assistant) neededCoverage(q *question) float64 {
 // side effects of ibuprofen" finds sentences on side effects, none on ibuprofen.
 func (a *Assistant) coverage(q *question, quotes []quote) float64 {
 	var total, held float64
-	for _, t := range proseTermsOf(q) {
+	for _, t := range a.coverageTerms(q) {
 		w := a.sents.idf[t]
 		if w == 0 && !a.isKnownTerm(t) {
 			w = unknownWeight
@@ -516,7 +545,8 @@ func (a *Assistant) coverage(q *question, quotes []quote) float64 {
 
 		total += w
 		if w > 0 && slices.ContainsFunc(quotes, func(qt quote) bool {
-			return a.sents.sents[qt.order].terms[t] || a.relatedIn(t, qt.order)
+			return a.sents.sents[qt.order].terms[t] || a.relatedIn(t, qt.order) ||
+				slices.Contains(corpus.Terms(qt.section.Title), t)
 		}) {
 			held += w
 		}
@@ -529,9 +559,19 @@ func (a *Assistant) coverage(q *question, quotes []quote) float64 {
 	return held / total
 }
 
-// relatedIn reports whether a sentence holds a word related to t.
+// coverageTerms returns the terms whose share the quotes must hold: the
+// prose terms, but not cue words the review does not use ("difference" in
+// "what is the difference between a library and a framework?").
+func (a *Assistant) coverageTerms(q *question) []string {
+	return slices.DeleteFunc(proseTermsOf(q), func(t string) bool {
+		return isCue(t) && a.sents.idf[t] == 0
+	})
+}
+
+// relatedIn reports whether a sentence holds a word related to t, or one of
+// its word family.
 func (a *Assistant) relatedIn(t string, order int) bool {
-	return slices.ContainsFunc(a.vocab.Related(t), func(r string) bool {
+	return slices.ContainsFunc(append(a.vocab.Related(t), a.sents.kin(t)...), func(r string) bool {
 		return a.sents.sents[order].terms[r]
 	})
 }
@@ -643,14 +683,13 @@ func nameMentionPattern(l *corpus.Library) *regexp.Regexp {
 	return regexp.MustCompile(`(^|[^\pL\pN])(` + strings.Join(alts, "|") + `)($|[^\pL\pN])`)
 }
 
-// writeDecline says plainly that the review does not cover the question, and
-// what it can answer.
-func (a *Assistant) writeDecline(reason string, w *answer) {
-	w.printf("The review does not cover that: %s. It reviews %d open-source deep-learning "+
-		"libraries for neuroscience (usage data up to %s).\n\n", reason,
-		len(a.review.Libraries), a.review.UsageDate())
-	w.printf("You can ask me which libraries fit a data type, task, framework, language, " +
-		"interface or maintenance status; how many do; about one library's details; to " +
-		"compare two or three libraries; or what the review says about deep learning in " +
-		"neuroscience.")
+// writeDecline says plainly that the review does not cover the question and
+// why, then what the review holds and what it can answer.
+func (a *Assistant) writeDecline(d decline, w *answer) {
+	w.printf("%s\n\n", d.sentence())
+	w.printf("It reviews %d open-source deep-learning libraries for neuroscience, with usage "+
+		"data up to %s. You can ask me which libraries fit a data type, task, framework, "+
+		"language, interface or maintenance status; how many do; about one library's "+
+		"details; to compare two or three libraries; or what the review says about deep "+
+		"learning in neuroscience.", len(a.review.Libraries), a.review.UsageDate())
 }

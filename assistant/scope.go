@@ -19,22 +19,43 @@ const (
 	offTopicWords = 2
 )
 
-// outOfScope returns why the review cannot answer a question, or "" when it can.
-// A question is out of scope when it asks about a time after the review's
-// data, about an attribute the tables do not give, or when its own words are
-// not the review's: words neither the review, nor the vocabulary, nor the
-// domain's users' words contain.
-func (a *Assistant) outOfScope(q *question) string {
-	if year := futureYear(q.text); year != "" {
-		return "it asks about " + year + ", and the review's data end in April 2023"
+// decline says why the review cannot answer a question: what it does not
+// cover, in the words of the answer, and a clause that says why.
+type decline struct {
+	topic string // what is not covered: "licenses", "“galaxy”"; empty means "that"
+	why   string // "its tables give no licenses"; empty means the question is answered
+}
+
+// declined reports whether the question is declined.
+func (d decline) declined() bool { return d.why != "" }
+
+// sentence renders the decline as the answer's first sentence.
+func (d decline) sentence() string {
+	topic := d.topic
+	if topic == "" {
+		topic = "that"
 	}
 
-	if laterPattern.MatchString(q.text) {
-		return "it asks about a time after the review's data, which end in April 2023"
+	return "The review does not cover " + topic + ": " + d.why + "."
+}
+
+// outOfScope returns why the review cannot answer a question; its zero value
+// means it can. A question is out of scope when it asks me to make something
+// (code, a poem), asks about a time after the review's data or about an
+// attribute the tables do not give, or when its own words are not the
+// review's: words neither the review, nor the vocabulary, nor the domain's
+// users' words contain.
+func (a *Assistant) outOfScope(q *question) decline {
+	if d := a.request(q); d.declined() {
+		return d
 	}
 
-	if w := a.absentField(q); w != "" {
-		return "the review's tables give no " + w + " for the libraries"
+	if d := a.afterData(q); d.declined() {
+		return d
+	}
+
+	if d := a.absentField(q); d.declined() {
+		return d
 	}
 
 	if len(q.names) == 0 && len(q.facets) == 0 {
@@ -43,16 +64,117 @@ func (a *Assistant) outOfScope(q *question) string {
 	}
 
 	unknown, known := a.splitResidual(q.residual)
+	specific := a.anySpecific(q.facets)
+	asks := asksForLibrary(q) || len(q.names) > 0
 	switch {
-	case len(unknown) >= offTopicWords && len(unknown) > len(known):
-		return "its subject (" + strings.Join(unknown, ", ") + ") is not in the review"
-	case len(unknown) > 0 && len(q.names) == 0 && !a.anySpecific(q.facets):
-		return "its subject (" + strings.Join(unknown, ", ") + ") is not in the review"
+	case len(unknown) >= offTopicWords && len(unknown) > len(known) && !(specific && asks),
+		len(unknown) > 0 && len(q.names) == 0 && (!specific || !asks):
+		return unknownWords(q, unknown)
 	case len(unknown) > 0 && len(q.names) == 1 && len(q.fields) == 0 && len(q.facets) == 0:
-		return "the review's tables say nothing about " + strings.Join(unknown, ", ")
+		return decline{why: "its tables and text say nothing about " + quoted(q, unknown) +
+			" for " + q.names[0][0].Name}
 	}
 
-	return ""
+	return decline{}
+}
+
+// afterData declines a question about a time after the review's data.
+func (a *Assistant) afterData(q *question) decline {
+	date := a.review.UsageDate()
+	if year := futureYear(q.text); year != "" {
+		return decline{topic: year, why: "its data end with the usage numbers of " + date}
+	}
+
+	if laterPattern.MatchString(q.text) {
+		return decline{why: "the question asks about a time after the review's data, " +
+			"which end with the usage numbers of " + date}
+	}
+
+	return decline{}
+}
+
+// unknownWords declines a question whose subject is words the review does not use.
+func unknownWords(q *question, unknown []string) decline {
+	return decline{topic: quoted(q, unknown),
+		why: "none of its tables or passages is about " + pronoun(unknown)}
+}
+
+// pronoun is "it" for one word and "them" for several.
+func pronoun(words []string) string {
+	if len(words) == 1 {
+		return "it"
+	}
+
+	return "them"
+}
+
+// quoted writes terms as the question wrote them, quoted: "“galaxy” or
+// “telescopes”".
+func quoted(q *question, terms []string) string {
+	out := make([]string, len(terms))
+	for i, t := range terms {
+		out[i] = "“" + rawWord(q, t) + "”"
+	}
+
+	if len(out) == 1 {
+		return out[0]
+	}
+
+	return strings.Join(out[:len(out)-1], ", ") + " or " + out[len(out)-1]
+}
+
+// rawWord returns the question's word that a term was made from, in lower
+// case, or the term itself.
+func rawWord(q *question, term string) string {
+	for _, w := range q.words {
+		if slices.Contains(corpus.Terms(w.raw), term) {
+			return strings.ToLower(w.raw)
+		}
+	}
+
+	return term
+}
+
+// Words of requests to make something, as stemmed terms.
+var (
+	// politeWords come before the verb of a request: "could you please write".
+	politeWords = stems("please pls kindly can could would will you u i want need like d " +
+		"to help me now just also quickly")
+
+	// makeVerbs ask for new text or code, which no answer from the review is.
+	makeVerbs = stems("write compose draft draw paint sing translate code program implement " +
+		"debug fix rewrite paraphrase proofread")
+
+	// looseMakeVerbs ask for something made, unless what is made is a list or a
+	// table of the review's libraries ("make a list of the EEG tools").
+	looseMakeVerbs = stems("generate create make build design produce plot render")
+
+	// answerObjects are what an answer can make: "write a summary", "build a table".
+	answerObjects = stems("list table comparison summary overview ranking count")
+)
+
+// request declines a question that asks me to make something, such as
+// code, a poem or an image, rather than to answer from the review; the verb
+// opens the question, after polite words ("could you write ...").
+func (a *Assistant) request(q *question) decline {
+	i := 0
+	for i < len(q.terms) && slices.Contains(politeWords, q.terms[i]) {
+		i++
+	}
+
+	if i >= len(q.terms) {
+		return decline{}
+	}
+
+	verb := q.terms[i]
+	strict, loose := slices.Contains(makeVerbs, verb), slices.Contains(looseMakeVerbs, verb)
+	if !strict && !loose || hasAny(q.terms[i+1:], answerObjects) ||
+		loose && hasAny(q.terms, libraryWords) {
+		return decline{}
+	}
+
+	return decline{topic: "that request", why: "I answer questions from its tables and " +
+		"text, and do not produce code, poems, images or other new work"}
 }
 
 // contentTerms returns the question's terms that are neither function words,
@@ -70,17 +192,17 @@ func (a *Assistant) contentTerms(q *question) []string {
 
 // proseScope decides whether a question with no library and no facet is about
 // the review's prose: most of its own words must be the review's.
-func proseScope(q *question, unknown, known []string) string {
+func proseScope(q *question, unknown, known []string) decline {
 	switch {
 	case len(q.terms) == 0:
-		return "it has no words the review uses"
+		return decline{why: "the question has no words the review uses"}
 	case len(unknown) == 0:
-		return ""
+		return decline{}
 	case len(unknown) >= offTopicWords, len(known) <= len(unknown):
-		return "its subject is not in the review"
+		return unknownWords(q, unknown)
 	}
 
-	return ""
+	return decline{}
 }
 
 // specificRecords is the most records a facet value may match and still
@@ -89,12 +211,37 @@ func proseScope(q *question, unknown, known []string) string {
 // "segmentation" (33) do not ("segment satellite imagery").
 const specificRecords = 20
 
-// anySpecific reports whether a match names a value few records have, by a
-// specific term.
+// anySpecific reports whether a match names a value of the review's domain
+// that few records have, by a specific term: not an everyday value such as
+// video or classification ("classify galaxy images", "sign language from
+// video"). When the question's subject is such an everyday value, a
+// framework or an interface does not make it the review's ("a Keras tool to
+// predict stock prices").
 func (a *Assistant) anySpecific(ms []corpus.Match) bool {
-	return slices.ContainsFunc(ms, func(m corpus.Match) bool {
-		return !m.Broad && a.valueCount(m.Value) <= specificRecords
+	everydaySubject := slices.ContainsFunc(ms, func(m corpus.Match) bool {
+		return m.Value.Everyday && slices.Contains(subjectKinds, m.Value.Kind)
 	})
+
+	return slices.ContainsFunc(ms, func(m corpus.Match) bool {
+		subject := slices.Contains(subjectKinds, m.Value.Kind) || m.Value.Kind == corpus.FacetModel
+		return !m.Broad && !m.Value.Everyday && a.valueCount(m.Value) <= specificRecords &&
+			(subject || !everydaySubject)
+	})
+}
+
+// useWords ask for something to use: "what can I use", "options for".
+var useWords = stems("use using try pick choose recommend suggest option options fit " +
+	"available exist ther alternative any recommendation recs rec suggestion")
+
+// asksForLibrary reports whether a question asks for a library to use: it
+// names libraries or tools, opens with "which", asks what to use, or names a
+// task a library would do ("classifying sleep stages from EEG").
+func asksForLibrary(q *question) bool {
+	return hasAny(q.terms, libraryWords) || hasAny(q.terms, useWords) ||
+		len(q.terms) > 0 && q.terms[0] == stem("which") ||
+		slices.ContainsFunc(q.facets, func(m corpus.Match) bool {
+			return m.Value.Kind == corpus.FacetTask
+		})
 }
 
 // valueCount returns how many records a value matches.
@@ -109,27 +256,88 @@ func (a *Assistant) valueCount(v *corpus.FacetValue) int {
 	return n
 }
 
-// absentField returns the words of the question naming an attribute the
-// review does not give ("license", "release date"), outside library names and
-// facets. A question about the review's prose may use such a word when the
-// review does ("GPUs"); one about libraries may not, unless it also asks for
-// a field the tables give.
-func (a *Assistant) absentField(q *question) string {
+// absentField declines a question about an attribute the review does not
+// give ("license", "release date"), named outside library names and facets.
+// A question about the review's prose may use such a word when the review
+// does ("GPUs"); one about libraries may not, unless it also asks, by a word
+// that names it, for a field the tables give ("the license and GitHub link").
+func (a *Assistant) absentField(q *question) decline {
 	prose := len(q.names) == 0 && len(q.facets) == 0
-	if !prose && len(lookupFieldsOf(q.fields)) > 0 {
-		return ""
+	if !prose && len(lookupFieldsOf(fieldsAsked(q.terms, a.weakFieldMask(q)))) > 0 {
+		return decline{}
 	}
 
-	for _, span := range a.vocab.FindAbsent(q.terms) {
-		words := q.terms[span[0]:span[1]]
-		if a.spanTaken(q, span) || prose && slices.ContainsFunc(words, a.inProse) {
+	for _, m := range a.vocab.FindAbsent(q.terms) {
+		span := [2]int{m.Start, m.End}
+		if a.spanTaken(q, span) || inCompound(q, m) || negated(q.terms, m.Start) ||
+			prose && slices.ContainsFunc(q.terms[m.Start:m.End], a.inProse) {
 			continue
 		}
 
-		return strings.Join(words, " ")
+		return a.absentDecline(m.Field)
 	}
 
-	return ""
+	return decline{}
+}
+
+// negated reports whether a negator stands just before term i: "without
+// installing anything" asks for no installation steps.
+func negated(terms []string, i int) bool {
+	for j := max(0, i-2); j < i; j++ {
+		if slices.Contains(negators, terms[j]) {
+			return true
+		}
+	}
+
+	return false
+}
+
+// inCompound reports whether an absent attribute's word is part of a
+// hyphenated word of the question, where it describes something else:
+// "high-speed videos" asks for no speed.
+func inCompound(q *question, m corpus.AbsentMatch) bool {
+	for _, w := range q.words {
+		terms := corpus.Terms(w.raw)
+		if strings.Contains(w.raw, "-") && len(terms) > 1 &&
+			slices.Contains(terms, q.terms[m.Start]) && m.End-m.Start < len(terms) {
+			return true
+		}
+	}
+
+	return false
+}
+
+// weakFieldWords ask for a field only by the way: "released" in "what
+// license is it released under", "code" in "is its code free".
+var weakFieldWords = stems("release released update updated commit built written code " +
+	"download host hosted website homepage type input purpose real community source paper " +
+	"article dataset data")
+
+// weakFieldMask marks the terms that ask for no field outright: those of
+// notFieldWords and the weak field words.
+func (a *Assistant) weakFieldMask(q *question) []bool {
+	mask := a.notFieldWords(q)
+	for i, t := range q.terms {
+		mask[i] = mask[i] || slices.Contains(weakFieldWords, t)
+	}
+
+	return mask
+}
+
+// tableContents says what the review's tables give of each library.
+const tableContents = "its tables give each library's data types, tasks, models, " +
+	"framework, language, interface, maintenance and source, with its GitHub stars, " +
+	"forks and contributors"
+
+// absentDecline declines a question about an attribute the tables do not
+// give, saying what they give and, when one comes near, what to use instead.
+func (a *Assistant) absentDecline(f *corpus.AbsentField) decline {
+	why := tableContents + ", but no " + f.Attribute
+	if f.Instead != "" {
+		why += ". What comes nearest is " + f.Instead
+	}
+
+	return decline{topic: f.Attribute, why: why}
 }
 
 // inProse reports whether the review's text uses a term.
@@ -168,10 +376,12 @@ func (a *Assistant) splitResidual(residual []string) (unknown, known []string) {
 	return unknown, known
 }
 
-// isKnownTerm reports whether a term belongs to the review's domain.
+// isKnownTerm reports whether a term belongs to the review's domain: it, a
+// word of its family ("adopt" for "adoption") or a related word is the
+// review's or the vocabulary's.
 func (a *Assistant) isKnownTerm(t string) bool {
 	if a.known[t] || a.vocab.IsDomainWord(t) || a.vocab.IsGeneric(t) ||
-		len(a.vocab.Related(t)) > 0 {
+		len(a.vocab.Related(t)) > 0 || len(a.sents.kin(t)) > 0 {
 		return true
 	}
 

@@ -120,6 +120,10 @@ type sentenceIndex struct {
 	sents  []reviewSentence
 	idf    map[string]float64
 	avgLen float64
+
+	// family holds, for each word root, the review's terms that share it:
+	// "technical" and "technically", "select" and "selection".
+	family map[string][]string
 }
 
 // newSentenceIndex splits the review's sections into sentences and indexes them.
@@ -149,8 +153,66 @@ func newSentenceIndex(r *corpus.Review) *sentenceIndex {
 	}
 
 	ix.avgLen = float64(total) / float64(max(1, len(ix.sents)))
+	ix.family = map[string][]string{}
+	for t := range ix.idf {
+		if r := wordRoot(t); r != t || len(ix.family[r]) > 0 {
+			ix.family[r] = append(ix.family[r], t)
+		}
+	}
+
+	for r := range ix.family {
+		slices.Sort(ix.family[r])
+	}
 
 	return ix
+}
+
+// kin returns the review's terms of the same word family as t, t excluded.
+func (ix *sentenceIndex) kin(t string) []string {
+	var out []string
+	for _, k := range ix.family[wordRoot(t)] {
+		if k != t {
+			out = append(out, k)
+		}
+	}
+
+	if _, ok := ix.idf[wordRoot(t)]; ok && wordRoot(t) != t && !slices.Contains(out, wordRoot(t)) {
+		out = append(out, wordRoot(t))
+	}
+
+	return out
+}
+
+// derivedEndings are the endings that make one word of a family from
+// another, as stemmed terms spell them (the silent e already gone:
+// "difference" is "differenc"); the first that fits is taken off.
+var derivedEndings = []struct{ from, to string }{
+	{"ically", "ic"}, {"ical", "ic"}, {"ally", "al"}, {"ly", ""}, {"ness", ""},
+	{"ment", ""}, {"ation", ""}, {"ition", ""}, {"ion", ""}, {"anc", ""}, {"enc", ""},
+	{"ent", ""}, {"ant", ""}, {"ity", ""}, {"iv", ""}, {"ful", ""}, {"al", ""},
+}
+
+// minRootLen is the shortest root a derived ending leaves: "ion" is not
+// taken off "lion", nor "al" off "signal" (which would meet "sign").
+const minRootLen = 5
+
+// wordRoot returns the root of a term's word family: "technically" and
+// "technical" give "technic", "actively" and "active" give "activ",
+// "successful" gives "success". It is a light derivational stemmer, used
+// only to let a question's word meet its relatives in the review's prose.
+func wordRoot(t string) string {
+	for _, e := range derivedEndings {
+		if strings.HasSuffix(t, e.from) && len(t)-len(e.from)+len(e.to) >= minRootLen {
+			r := t[:len(t)-len(e.from)] + e.to
+			if len(r) > minRootLen && strings.HasSuffix(r, "e") {
+				r = r[:len(r)-1]
+			}
+
+			return r
+		}
+	}
+
+	return t
 }
 
 // add indexes one sentence, counting its terms' sentence frequency in idf.

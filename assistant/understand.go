@@ -105,8 +105,11 @@ var (
 	// topN finds "top 5" or "5 most".
 	topN = regexp.MustCompile(`(?i)\btop[ -](\d+)\b|\b(\d+) (?:most|least)\b`)
 
-	// laterPattern finds a time after the review's data: "next year", "in 2030".
-	laterPattern = regexp.MustCompile(`(?i)\bnext (year|month|decade)\b|\bupcoming\b`)
+	// laterPattern finds a time after the review's data: "next year", "this week".
+	laterPattern = regexp.MustCompile(`(?i)\bnext (year|month|week|decade)\b|\bupcoming\b|` +
+		`\b(this|last) (week|month)\b|\bthis year\b|\b(tomorrow|yesterday|tonight)\b|` +
+		`\b(next|future|coming) (release|version)s?\b|\broadmap\b|` +
+		`\b(after|since) (this|the) (review|paper|article)\b|\bsince then\b`)
 )
 
 // lastYear is the review's last year of data: usage numbers are from April 2023.
@@ -147,7 +150,7 @@ type question struct {
 	within []*corpus.Library
 
 	intent intent
-	reason string // why a question is declined
+	reason decline // why a question is declined
 }
 
 // understand analyses a question: the libraries it names, the facets it asks
@@ -275,8 +278,8 @@ func nameTermsByValue(q *question, mask []bool) []bool {
 // attribute the review does not give ("release date").
 func (a *Assistant) notFieldWords(q *question) []bool {
 	mask := slices.Clone(q.inName)
-	for _, span := range a.vocab.FindAbsent(q.terms) {
-		for i := span[0]; i < span[1]; i++ {
+	for _, m := range a.vocab.FindAbsent(q.terms) {
+		for i := m.Start; i < m.End; i++ {
 			mask[i] = true
 		}
 	}
@@ -353,7 +356,7 @@ func isCue(t string) bool {
 	_, isField := fieldWords[t]
 	_, isOrdinal := ordinals[t]
 	cues := [][]string{countCues, rankMost, rankLeast, compareCues, negators, backRefs,
-		restWords, pronounRefs, followUpWords}
+		restWords, pronounRefs, followUpWords, openerVerbs}
 
 	return isField || isOrdinal || slices.ContainsFunc(cues, func(c []string) bool {
 		return slices.Contains(c, t)
@@ -361,30 +364,30 @@ func isCue(t string) bool {
 }
 
 // classify decides the intent of an analysed question.
-func (a *Assistant) classify(q *question) (intent, string) {
-	if reason := a.outOfScope(q); reason != "" {
+func (a *Assistant) classify(q *question) (intent, decline) {
+	if reason := a.outOfScope(q); reason.declined() {
 		return intentDecline, reason
 	}
 
 	has := func(cues []string) bool { return hasAny(q.terms, cues) }
 	switch {
 	case len(q.names) >= 2:
-		return intentCompare, ""
+		return intentCompare, decline{}
 	case len(q.names) == 1 && has(similarCues):
-		return intentSimilar, ""
+		return intentSimilar, decline{}
 	case len(q.names) == 1:
-		return intentLookup, ""
+		return intentLookup, decline{}
 	case a.asksWhatReviewSays(q):
-		return intentProse, ""
+		return intentProse, decline{}
 	case a.rankAsked(q):
-		return intentRank, ""
+		return intentRank, decline{}
 	case hasCount(q.terms):
-		return intentCount, ""
+		return intentCount, decline{}
 	case !q.sel.Empty():
-		return intentList, ""
+		return intentList, decline{}
 	}
 
-	return intentProse, ""
+	return intentProse, decline{}
 }
 
 // asksWhatReviewSays reports whether a question asks for the review's reasons,
@@ -395,7 +398,7 @@ func (a *Assistant) asksWhatReviewSays(q *question) bool {
 		return true
 	}
 
-	if isWhatIs(q.terms) && !asksRankOrCount(q.terms) {
+	if isWhatIs(q.terms) && !asksRankOrCount(q.terms) && !asksWhatExists(q.terms) {
 		if t, ok := whatIsObject(q.terms); ok && !slices.Contains(libraryWords, t) &&
 			!a.vocab.IsGeneric(t) {
 			return true
@@ -403,6 +406,15 @@ func (a *Assistant) asksWhatReviewSays(q *question) bool {
 	}
 
 	return hasAny(q.terms, definitionCues) || hasPair(q.terms, "count", "as")
+}
+
+// existWords, after "what is", ask what there is rather than what something
+// means: "what's out there for ...", "what is available for ...".
+var existWords = stems("out there available")
+
+// asksWhatExists reports whether a "what is" question asks what exists.
+func asksWhatExists(terms []string) bool {
+	return len(terms) > 2 && slices.Contains(existWords, terms[2])
 }
 
 // asksRankOrCount reports whether terms ask for a superlative or a number.
@@ -506,7 +518,7 @@ var stopWords = func() map[string]bool {
 		opposed regarding concerning unlike despite whether besides towards toward onto
 		happen happened happens occur occurred make made take took come came go goes went
 		become became exist exists look looks see seen really actually ever
-		don doesn didn isn aren wasn weren haven hasn hadn wouldn shouldn couldn ll ve re d`)
+		don doesn didn isn aren wasn weren haven hasn hadn wouldn shouldn couldn ll ve re d m`)
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
 		m[corpus.Stem(w)] = true

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/neuroguide/neuroguide/corpus"
 )
 
 // TestUnderstandSelections checks how questions in users' words become
@@ -31,8 +33,14 @@ func TestUnderstandSelections(t *testing.T) {
 		{"specific task over a loose one", "predicting treatment outcomes of cancer patients",
 			"task Outcome prediction and area Oncology and radiomics"},
 		{"only", "eye tracking tools that work offline only",
-			"area Eye tracking and oculography and online/offline use Offline and " +
-				"not online/offline use Online"},
+			"area Eye tracking and oculography and online/offline use Offline only"},
+		{"examples of a value", "tools for general utilities such as data handling and evaluation",
+			"task Utilities"},
+		{"examples are alternatives", "EEG tools for tasks such as classification or XAI",
+			"task Classification or Explainability (XAI) and data type EEG"},
+		{"an opening verb is no facet", "Explain federated learning", "task Federated learning"},
+		{"a negation inside a phrase", "the data can't move off site between hospitals",
+			"task Federated learning"},
 		{"name words are no facet", "Which framework does Visual Field Analysis build on?",
 			"no condition"},
 	}
@@ -68,6 +76,26 @@ func TestScope(t *testing.T) {
 		{"Which libraries analyse the paths animals walk?", false},
 		{"What were the GitHub numbers collected for?", false},
 		{"What kind of work was excluded from the selection?", false},
+		{"Write me a Python script that trains an EEG classifier.", true},
+		{"could you please compose a poem about neurons", true},
+		{"Make a list of the EEG libraries", false},
+		{"What license is DeepLabCut released under?", true},
+		{"Does DeepLabCut run on Windows?", true},
+		{"Where can I download DN3's code?", false},
+		{"How many downloads did MONAI have?", true},
+		{"What's the weather in Padova this week?", true},
+		{"Which libraries can detect seizures in EEG?", false},
+		{"Which Python libraries read MEG?", false},
+		{"which tools work on mouse videos?", false},
+		{"which toolboxes support MATLAB since my lab is a matlab shop?", false},
+		{"I record EMG from stroke survivors for a rehab exoskeleton. Which toolbox?", false},
+		{"Can you recommend movies like Inception?", true},
+		{"which library recognises sign language from video", true},
+		{"Which tool generates music with GANs?", true},
+		{"What should I eat before an EEG session?", true},
+		{"What will MONAI's next release include?", true},
+		{"Which tools can I run in a browser without installing anything?", false},
+		{"got any recs for classifying sleep stages from EEG?", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
@@ -75,6 +103,36 @@ func TestScope(t *testing.T) {
 			declined := len(res.Libraries) == 0 && containsAll(res.Answer, "does not cover")
 			if declined != tt.declined {
 				t.Errorf("declined = %v, want %v:\n%s", declined, tt.declined, res.Answer)
+			}
+		})
+	}
+}
+
+// TestDeclineWording checks that a decline names what the review does not
+// cover, once, and what it holds instead.
+func TestDeclineWording(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question, want string
+	}{
+		{"What license is DeepLabCut under?", "The review does not cover licenses: its " +
+			"tables give each library's data types"},
+		{"How do I install braindecode?", "What comes nearest is each library's source"},
+		{"Which library should I use to classify galaxy images?",
+			"The review does not cover “galaxy”: none of its tables or passages"},
+		{"Which library won BraTS 2024?", "The review does not cover 2024: its data end"},
+		{"write a poem about the brain", "The review does not cover that request"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			if !strings.Contains(res.Answer, tt.want) {
+				t.Errorf("answer lacks %q:\n%s", tt.want, res.Answer)
+			}
+
+			first, _, _ := strings.Cut(res.Answer, "\n")
+			if strings.Count(strings.ToLower(first), "review") > 1 {
+				t.Errorf("first sentence repeats “review”:\n%s", res.Answer)
 			}
 		})
 	}
@@ -106,6 +164,26 @@ func TestNamesFindMisspellings(t *testing.T) {
 				t.Errorf("names in %q = %v, want %s", tt.question, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestWordRoot(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"technically", "technical"}, {"actively", "active"}, {"successful", "success"},
+		{"selection", "select"}, {"difference", "different"}, {"adoption", "adopt"},
+	}
+	for _, tt := range tests {
+		a, b := corpus.Stem(tt.a), corpus.Stem(tt.b)
+		if wordRoot(a) != wordRoot(b) {
+			t.Errorf("wordRoot(%q) = %q, wordRoot(%q) = %q, want equal", a, wordRoot(a), b,
+				wordRoot(b))
+		}
+	}
+
+	for _, w := range []string{"signal", "normal", "lion"} {
+		if got := wordRoot(corpus.Stem(w)); got != corpus.Stem(w) {
+			t.Errorf("wordRoot(%q) = %q, want it unchanged", w, got)
+		}
 	}
 }
 

@@ -37,14 +37,65 @@ func Terms(text string) []string {
 // Stem folds the inflections of an English word: plurals ("libraries" to
 // "library", "tools" to "tool"), possessives, "-ing"/"-ed" endings of longer
 // words, and a silent final e, so that "customize", "customized" and
-// "customizing" meet as "customiz". Words with digits or symbols are kept as
-// they are.
+// "customizing" meet as "customiz". British spellings meet American ones
+// ("behaviour" and "behavior", "customise" and "customize", "labelled" and
+// "labeled"). Words with digits or symbols are kept as they are.
 func Stem(w string) string {
 	if strings.ContainsAny(w, "0123456789+#.*") || len(w) <= 3 {
 		return w
 	}
 
-	return dropSilentE(inflection(strings.TrimSuffix(w, "'s")))
+	return dropSilentE(singleL(inflection(american(strings.TrimSuffix(w, "'s")))))
+}
+
+// britishEndings map British word endings to American ones, longest first
+// within each family. Both the review and a question pass through them, so a
+// word that merely ends alike ("contour") is changed on both sides and still
+// meets itself.
+var britishEndings = []struct{ from, to string }{
+	{"isations", "izations"}, {"isation", "ization"},
+	{"ising", "izing"}, {"ised", "ized"}, {"ises", "izes"}, {"ise", "ize"},
+	{"ysing", "yzing"}, {"ysed", "yzed"}, {"yse", "yze"},
+	{"ourite", "orite"}, {"ouring", "oring"}, {"oured", "ored"}, {"ourable", "orable"},
+	{"ourals", "orals"}, {"oural", "oral"}, {"ours", "ors"}, {"our", "or"},
+	{"tres", "ters"}, {"tre", "ter"}, {"bres", "bers"}, {"bre", "ber"},
+	{"ogues", "ogs"}, {"ogue", "og"},
+}
+
+// minBritishLen is the shortest word whose ending is read as British:
+// "hour", "four" and "rise" are not.
+const minBritishLen = 6
+
+// american rewrites a British spelling in the American way: "-ise" as
+// "-ize", "-our" as "-or", "-tre" as "-ter", "-ogue" as "-og", and "ae"
+// inside a word as "e" ("haemorrhage", "ischaemic").
+func american(w string) string {
+	if len(w) < minBritishLen {
+		return w
+	}
+
+	for _, e := range britishEndings {
+		if strings.HasSuffix(w, e.from) {
+			w = w[:len(w)-len(e.from)] + e.to
+			break
+		}
+	}
+
+	if i := strings.Index(w[1:], "ae"); i >= 0 && i+3 < len(w) {
+		w = w[:i+1] + w[i+2:]
+	}
+
+	return w
+}
+
+// singleL drops the second l of "-ell" left by a removed ending in a longer
+// word: British "labelled" and "modelling" meet "labeled" and "modeling".
+func singleL(w string) string {
+	if len(w) >= 6 && strings.HasSuffix(w, "ell") {
+		return w[:len(w)-1]
+	}
+
+	return w
 }
 
 // inflection removes a plural or verb ending.

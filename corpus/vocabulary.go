@@ -125,6 +125,11 @@ type FacetValue struct {
 	// NameNotTerm says that the value's name is not itself one of its terms:
 	// the category "image" is named by "image library", not by "image".
 	NameNotTerm bool `json:"name_not_term"`
+
+	// Everyday says that the value is a word of any field ("video",
+	// "classification", "PyTorch", "GUI"): naming it does not alone show
+	// that a question is about neuroscience, as "EEG" or "pose estimation" do.
+	Everyday bool `json:"everyday"`
 }
 
 // Covers reports whether a table item falls under the value.
@@ -171,10 +176,16 @@ type Vocabulary struct {
 	// they keep a question in the review's domain.
 	DomainWords []string `json:"domain_words"`
 
-	// AbsentFields are words and phrases for attributes of a library that the
-	// review does not give ("license", "release date"): a question about them
-	// is not answered from a record.
-	AbsentFields []string `json:"absent_fields"`
+	// AbsentFields are attributes of a library that the review does not give
+	// (licenses, release dates), with the words that ask for them: a question
+	// about them is not answered from a record.
+	AbsentFields []AbsentField `json:"absent_fields"`
+
+	// QuantityWords say how many without naming a number ("several",
+	// "multiple", "numerous"); in a phrase they all meet one another:
+	// "numerous hospitals" is "several hospitals". Numbers are not among
+	// them: "two-photon" and "three-dimensional" name things.
+	QuantityWords []string `json:"quantity_words"`
 
 	// RelatedWords are groups of words a question and the review's prose may
 	// use for the same thing ("end" and "finished").
@@ -186,7 +197,8 @@ type Vocabulary struct {
 	generic map[string]bool
 	filler  map[string]bool
 	domain  map[string]bool
-	absent  [][]string
+	amount  map[string]bool
+	absent  []absentPhrase
 	related map[string][]string
 }
 
@@ -215,9 +227,17 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 	v.generic = termSet(v.GenericWords)
 	v.filler = termSet(v.FillerWords)
 	v.domain = termSet(v.DomainWords)
-	for _, w := range v.AbsentFields {
-		if t := Terms(w); len(t) > 0 {
-			v.absent = append(v.absent, t)
+	v.amount = termSet(v.QuantityWords)
+	for i := range v.AbsentFields {
+		f := &v.AbsentFields[i]
+		if f.Attribute == "" {
+			return nil, fmt.Errorf("absent field %d: no attribute", i)
+		}
+
+		for _, w := range f.Words {
+			if t := Terms(w); len(t) > 0 {
+				v.absent = append(v.absent, absentPhrase{terms: t, field: f})
+			}
 		}
 	}
 	for i := range v.Values {
@@ -287,14 +307,31 @@ func (v *Vocabulary) addPhrase(term string, broad bool, val *FacetValue) {
 	v.conj = append(v.conj, Phrase{Parts: parts, Broad: broad, Value: val})
 }
 
-// content drops the filler words of a phrase, unless nothing else is left.
+// content drops the filler words of a phrase, unless nothing else is left,
+// and writes its quantity words alike.
 func (v *Vocabulary) content(terms []string) []string {
 	out := slices.DeleteFunc(slices.Clone(terms), func(t string) bool { return v.filler[t] })
 	if len(out) == 0 {
-		return terms
+		out = slices.Clone(terms)
+	}
+
+	for i, t := range out {
+		out[i] = v.quantity(t)
 	}
 
 	return out
+}
+
+// anyQuantity is how every quantity word is written inside a phrase.
+const anyQuantity = "#quantity"
+
+// quantity returns anyQuantity for a quantity word, else the term.
+func (v *Vocabulary) quantity(t string) string {
+	if v.amount[t] {
+		return anyQuantity
+	}
+
+	return t
 }
 
 // termSet returns the set of terms of words.
@@ -349,20 +386,48 @@ func (v *Vocabulary) IsFiller(term string) bool { return v.filler[term] }
 // IsDomainWord reports whether a normalised term is a word of the review's domain.
 func (v *Vocabulary) IsDomainWord(term string) bool { return v.domain[term] }
 
+// AbsentField is an attribute of a library that the review's tables do not
+// give, with the words a question may ask for it by.
+type AbsentField struct {
+	// Attribute names what the tables do not give, as an answer says it:
+	// "licenses", "installation steps".
+	Attribute string `json:"attribute"`
+
+	// Words are the words and phrases that ask for it.
+	Words []string `json:"words"`
+
+	// Instead, when set, says what the review gives that comes nearest:
+	// "each library's source, where its code and instructions are".
+	Instead string `json:"instead"`
+}
+
+// absentPhrase is one word of an absent field, as terms.
+type absentPhrase struct {
+	terms []string
+	field *AbsentField
+}
+
+// AbsentMatch is where a question names an attribute the review does not
+// give: terms[Start:End].
+type AbsentMatch struct {
+	Start, End int
+	Field      *AbsentField
+}
+
 // FindAbsent returns where terms name an attribute the review does not give,
-// as spans [start, end) of terms.
-func (v *Vocabulary) FindAbsent(terms []string) [][2]int {
-	var out [][2]int
+// the longest phrase at each position.
+func (v *Vocabulary) FindAbsent(terms []string) []AbsentMatch {
+	var out []AbsentMatch
 	for i := range terms {
-		n := 0
+		var best AbsentMatch
 		for _, p := range v.absent {
-			if hasPrefix(terms[i:], p) {
-				n = max(n, len(p))
+			if hasPrefix(terms[i:], p.terms) && i+len(p.terms) > best.End {
+				best = AbsentMatch{Start: i, End: i + len(p.terms), Field: p.field}
 			}
 		}
 
-		if n > 0 {
-			out = append(out, [2]int{i, i + n})
+		if best.Field != nil {
+			out = append(out, best)
 		}
 	}
 
@@ -400,7 +465,7 @@ func (v *Vocabulary) Find(terms []string) []Match {
 	for i, t := range terms {
 		if !v.filler[t] {
 			pos = append(pos, i)
-			content = append(content, t)
+			content = append(content, v.quantity(t))
 		}
 	}
 

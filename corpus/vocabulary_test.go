@@ -95,6 +95,11 @@ func TestTerms(t *testing.T) {
 		{"ied", "queried, studies", []string{"query", "study"}},
 		{"missing mark", `What does "(*)" mean?`, []string{"what", "doe", "*", "mean"}},
 		{"acronym plurals", "GPUs and CNNs, corpus", []string{"gpu", "and", "cnn", "corpus"}},
+		{"british spellings", "behaviours, behaviors, recognised, recognized, tumour, tumor",
+			[]string{"behavior", "behavior", "recogniz", "recogniz", "tumor", "tumor"}},
+		{"british spellings too", "centre, center, labelled, labeled, ischaemic, ischemic",
+			[]string{"center", "center", "label", "label", "ischemic", "ischemic"}},
+		{"short words kept", "hour, four, rise", []string{"hour", "four", "rise"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -157,15 +162,22 @@ func TestFindAbsent(t *testing.T) {
 	v := vocabulary(t)
 	tests := []struct {
 		text string
-		want int
+		want []string
 	}{
-		{"What license does it use?", 1},
-		{"When is the release date?", 1},
-		{"Which libraries had no releases in 2022?", 0},
+		{"What license does it use?", []string{"licenses"}},
+		{"When is the release date?", []string{"versions or release dates"}},
+		{"Which libraries had no releases in 2022?", nil},
+		{"Does it run on Windows, and what GPU does it need?",
+			[]string{"supported operating systems", "hardware requirements"}},
 	}
 	for _, tt := range tests {
-		if got := len(v.FindAbsent(Terms(tt.text))); got != tt.want {
-			t.Errorf("FindAbsent(%q) found %d, want %d", tt.text, got, tt.want)
+		var got []string
+		for _, m := range v.FindAbsent(Terms(tt.text)) {
+			got = append(got, m.Field.Attribute)
+		}
+
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("FindAbsent(%q) (-want +got):\n%s", tt.text, diff)
 		}
 	}
 }
@@ -175,6 +187,7 @@ func TestParseVocabularyRejectsBadValues(t *testing.T) {
 		`{"values": [{"kind": "colour", "value": "red"}]}`,
 		`{"values": [{"kind": "task", "value": ""}]}`,
 		`{"values": [`,
+		`{"absent_fields": [{"words": ["license"]}]}`,
 	} {
 		if _, err := ParseVocabulary([]byte(data)); err == nil {
 			t.Errorf("ParseVocabulary(%s) = nil error", data)

@@ -13,6 +13,11 @@ type Selection struct {
 	Include map[corpus.FacetKind][]*corpus.FacetValue
 	All     []*corpus.FacetValue
 	Exclude []*corpus.FacetValue
+
+	// Only names the values asked for alone ("a CLI only"); the other values
+	// of their kind are in Exclude. Only changes no match: it tells an
+	// answer to say "CLI only" rather than list every exclusion.
+	Only []*corpus.FacetValue
 }
 
 // Empty reports whether the selection names no facet at all.
@@ -51,7 +56,8 @@ func anyMatches(values []*corpus.FacetValue, l *corpus.Library) bool {
 // Without returns the selection with the values of one facet kind dropped
 // from Include and All.
 func (s Selection) Without(kind corpus.FacetKind) Selection {
-	out := Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{}, Exclude: s.Exclude}
+	out := Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{}, Exclude: s.Exclude,
+		Only: s.Only}
 	for k, v := range s.Include {
 		if k != kind {
 			out.Include[k] = v

@@ -271,7 +271,7 @@ func (qs *questionSet) checkGold(t *testing.T, c Case, tags []tag) {
 
 	switch g := gold.(type) {
 	case []any:
-		var got []string
+		got := []string{} // a gold of no library is an empty list, not a missing one
 		for _, l := range sel {
 			if !slices.Contains(got, l.Name) {
 				got = append(got, l.Name)
