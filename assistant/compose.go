@@ -144,7 +144,7 @@ func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
 		return libs, ""
 	}
 
-	if narrowed, ok := a.narrowKinds(scope, q.sel); ok {
+	if narrowed := a.narrowKinds(q.sel); len(selectIn(scope, narrowed)) > 0 {
 		note := fmt.Sprintf("No library in the review matches all of: %s. Keeping the most "+
 			"specific value of each kind:", describeSelection(q.sel))
 		q.sel = narrowed
@@ -176,12 +176,11 @@ func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
 
 // narrowKinds keeps, of each kind whose values must all hold, only the value
 // that the fewest records have: "two-photon microscopes" asks for calcium
-// imaging, which the tables do not also call microscopy. It reports whether
-// that selection finds any record.
-func (a *Assistant) narrowKinds(scope []*corpus.Library, sel retrieval.Selection) (
-	retrieval.Selection, bool) {
+// imaging, which the tables do not also call microscopy. A selection without
+// such kinds is returned as it is.
+func (a *Assistant) narrowKinds(sel retrieval.Selection) retrieval.Selection {
 	if len(sel.All) == 0 {
-		return sel, false
+		return sel
 	}
 
 	out := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{},
@@ -197,9 +196,7 @@ func (a *Assistant) narrowKinds(scope []*corpus.Library, sel retrieval.Selection
 		}
 	}
 
-	libs := selectIn(scope, out)
-
-	return out, len(libs) > 0
+	return out
 }
 
 // writeList answers a list or recommendation question with every match.

@@ -46,7 +46,8 @@ var proseOnly = stems("review paper article say says said according mention ment
 // sections of the passages the search ranks first count more, and further
 // sentences are taken for the terms the first ones leave out.
 func (a *Assistant) quotes(ctx context.Context, q *question, n int) ([]quote, error) {
-	cands, want, err := a.scoreSentences(ctx, q)
+	want := a.queryTerms(proseTermsOf(q))
+	cands, err := a.scoreSentences(ctx, q, want)
 	if err != nil {
 		return nil, err
 	}
@@ -54,24 +55,22 @@ func (a *Assistant) quotes(ctx context.Context, q *question, n int) ([]quote, er
 	return a.pick(cands, want, n), nil
 }
 
-// scoreSentences scores every sentence of the review against the question,
-// and returns the scored ones with the weighed terms they were scored on.
-func (a *Assistant) scoreSentences(ctx context.Context, q *question) ([]quote,
-	*termWeights, error) {
+// scoreSentences scores every sentence of the review against the question's
+// weighed terms, and returns the ones that score.
+func (a *Assistant) scoreSentences(ctx context.Context, q *question, w *termWeights) ([]quote, error) {
 	boost, err := a.sectionBoost(ctx, q)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 
-	want := a.queryTerms(proseTermsOf(q))
-	defines := definitionPattern(q, want)
+	defines := definitionPattern(q, w)
 	if defines != nil {
-		for sec, b := range a.namedSections(want) {
+		for sec, b := range a.namedSections(w) {
 			boost[sec] += b
 		}
 	}
 
-	named := a.titleBoost(want)
+	named := a.titleBoost(w)
 	for sec, b := range named {
 		boost[sec] += b
 	}
@@ -79,7 +78,7 @@ func (a *Assistant) scoreSentences(ctx context.Context, q *question) ([]quote,
 	cands := make([]quote, 0, len(a.sents.sents))
 	for i := range a.sents.sents {
 		s := &a.sents.sents[i]
-		sc := (a.sents.score(s, want) + a.leadScore(s, named)) * (1 + boost[s.section])
+		sc := (a.sents.score(s, w) + a.leadScore(s, named)) * (1 + boost[s.section])
 		if sc == 0 {
 			continue
 		}
@@ -91,7 +90,7 @@ func (a *Assistant) scoreSentences(ctx context.Context, q *question) ([]quote,
 		cands = append(cands, quote{text: s.text, section: s.section, order: s.order, score: sc})
 	}
 
-	return cands, want, nil
+	return cands, nil
 }
 
 // sectionWeights say how much more each section's sentences count.

@@ -42,16 +42,15 @@ type session struct {
 	asks map[string]*liveTurn
 }
 
-// newSession returns the session of conn; ctx is the connection's context and
-// cancel ends it.
-func newSession(ctx context.Context, cancel context.CancelFunc, srv *Server,
-	conn *websocket.Conn, who client, log *slog.Logger) *session {
+// newSession returns the session of a peer; ctx is the connection's context
+// and cancel ends it.
+func (s *Server) newSession(ctx context.Context, cancel context.CancelFunc, p peer) *session {
 	return &session{
-		srv:        srv,
-		conn:       conn,
-		client:     who,
-		id:         randomID(),
-		log:        log,
+		srv:        s,
+		conn:       p.conn,
+		client:     p.who,
+		id:         p.id,
+		log:        p.log,
 		cancel:     cancel,
 		closed:     ctx.Done(),
 		send:       make(chan ServerFrame, sendBuffer),

@@ -31,6 +31,7 @@ type liveTurn struct {
 	restore bool // the ask named its conversation, whose memory may need restoring
 	started time.Time
 	cancel  context.CancelCauseFunc
+	log     *slog.Logger // names the ask, its conversation and the session that began it
 
 	mu     sync.Mutex
 	owner  *session // nil while no session owns it
@@ -140,7 +141,7 @@ func (c *session) handleAsk(data []byte) {
 	ctx, cancel := context.WithCancelCause(c.srv.answerCtx)
 	t.cancel = cancel
 	c.srv.metrics.questions.Inc()
-	go c.srv.runTurn(ctx, t, req, c.log)
+	go c.srv.runTurn(ctx, t, req)
 }
 
 // askRequest checks an ask frame and returns the request to put to the Answerer,
@@ -184,7 +185,8 @@ func (c *session) startTurn(req assistant.Request, named bool) (*liveTurn, error
 	}
 
 	t := &liveTurn{key: turnKey{req.Conversation, req.ID}, user: c.client.user, owner: c,
-		restore: named, started: time.Now()}
+		restore: named, started: time.Now(),
+		log: c.log.With(keyAskID, req.ID, keyConversation, req.Conversation)}
 	if err := c.srv.storeTurn(t, req); err != nil {
 		c.srv.slots.release()
 		return nil, err
@@ -254,8 +256,7 @@ func (s *Server) storeTurn(t *liveTurn, req assistant.Request) error {
 
 // runTurn answers one ask and sends its frames to its owner, if any: start,
 // deltas, then sources and done, or an error; and records how it ended.
-func (s *Server) runTurn(ctx context.Context, t *liveTurn, req assistant.Request,
-	log *slog.Logger) {
+func (s *Server) runTurn(ctx context.Context, t *liveTurn, req assistant.Request) {
 	defer s.answers.Done()
 	defer s.slots.release()
 	defer t.cancel(nil)
@@ -263,7 +264,7 @@ func (s *Server) runTurn(ctx context.Context, t *liveTurn, req assistant.Request
 	s.metrics.answering.Inc()
 	defer s.metrics.answering.Dec()
 
-	log = log.With(keyAskID, req.ID, keyConversation, req.Conversation)
+	log := t.log
 	s.logAskStart(log, req)
 
 	t.emit(ctx, newStartFrame(req.ID, req.Conversation))
@@ -280,7 +281,7 @@ func (s *Server) runTurn(ctx context.Context, t *liveTurn, req assistant.Request
 		err = fmt.Errorf("answer %s: %w", req.ID, err)
 	}
 
-	end := s.endOf(log, t, res, streamed, err)
+	end := s.endOf(t, answered{res: res, streamed: streamed, err: err})
 	s.finishTurn(log, t, end)
 	s.forget(t)
 
@@ -335,11 +336,17 @@ type turnEnd struct {
 	err    error
 }
 
+// answered is what the Answerer returned for an ask, and the text it streamed.
+type answered struct {
+	res      assistant.Result
+	streamed string
+	err      error
+}
+
 // endOf works out the last frames of an ask from the Answerer's result.
-func (s *Server) endOf(log *slog.Logger, t *liveTurn, res assistant.Result, streamed string,
-	err error) turnEnd {
-	if err != nil {
-		f := s.errorFrame(t.key.id, err)
+func (s *Server) endOf(t *liveTurn, a answered) turnEnd {
+	if a.err != nil {
+		f := s.errorFrame(t.key.id, a.err)
 		status := statusFailed
 		switch f.Code {
 		case CodeCancelled:
@@ -348,27 +355,27 @@ func (s *Server) endOf(log *slog.Logger, t *liveTurn, res assistant.Result, stre
 			status = statusInterrupted
 		}
 
-		return turnEnd{frames: []ServerFrame{f}, res: res, answer: streamed, status: status,
-			code: f.Code, err: err}
+		return turnEnd{frames: []ServerFrame{f}, res: a.res, answer: a.streamed,
+			status: status, code: f.Code, err: a.err}
 	}
 
 	var frames []ServerFrame
-	answer := res.Answer
+	answer := a.res.Answer
 	switch {
-	case answer == streamed:
-	case strings.HasPrefix(answer, streamed):
+	case answer == a.streamed:
+	case strings.HasPrefix(answer, a.streamed):
 		// An answer that extends the streamed text has the rest sent as one more delta.
-		frames = append(frames, newDeltaFrame(t.key.id, answer[len(streamed):]))
+		frames = append(frames, newDeltaFrame(t.key.id, answer[len(a.streamed):]))
 	default:
 		// The client has shown the streamed text; a done frame must not contradict it.
-		log.Warn("answer differs from its streamed text; keeping the streamed text")
-		answer = streamed
+		t.log.Warn("answer differs from its streamed text; keeping the streamed text")
+		answer = a.streamed
 	}
 
-	frames = append(frames, newSourcesFrame(t.key.id, res.Sources),
-		newDoneFrame(t.key.id, t.key.conversation, answer, res))
+	frames = append(frames, newSourcesFrame(t.key.id, a.res.Sources),
+		newDoneFrame(t.key.id, t.key.conversation, answer, a.res))
 
-	return turnEnd{frames: frames, res: res, answer: answer, status: statusDone}
+	return turnEnd{frames: frames, res: a.res, answer: answer, status: statusDone}
 }
 
 // finishTurn records how a stored ask ended, with the assistant's memory of it.

@@ -30,30 +30,38 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		return // Upgrade has replied with an HTTP error
 	}
 
-	log := s.log.With(keySessionID, randomID(), keyRequestID, requestID(r.Context()),
+	p := peer{conn: conn, who: who, id: randomID()}
+	p.log = s.log.With(keySessionID, p.id, keyRequestID, requestID(r.Context()),
 		keyRemoteAddr, who.addr, keyUser, who.user)
 	if !s.conns.acquire(who.key()) {
-		log.Warn("connection refused", keyReason, errTooManyConns.Error())
+		p.log.Warn("connection refused", keyReason, errTooManyConns.Error())
 		s.metrics.refused.WithLabelValues(reasonLabel(errTooManyConns)).Inc()
 		s.turnAway(conn, s.errorFrame("", errTooManyConns), websocket.CloseTryAgainLater)
 		return
 	}
 	defer s.conns.release(who.key())
 
-	s.serveSession(r.Context(), conn, who, log)
+	s.serveSession(r.Context(), p)
+}
+
+// peer is the far end of an upgraded connection.
+type peer struct {
+	conn *websocket.Conn
+	who  client
+	id   string       // the session's id, in its logs and its hello frame
+	log  *slog.Logger // names the session and the request that opened it
 }
 
 // serveSession runs the session of an upgraded connection.
-func (s *Server) serveSession(ctx context.Context, conn *websocket.Conn, who client,
-	log *slog.Logger) {
+func (s *Server) serveSession(ctx context.Context, p peer) {
 	// The request's context lives until this handler returns, which is when the
 	// session ends.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	sess := newSession(ctx, cancel, s, conn, who, log)
+	sess := s.newSession(ctx, cancel, p)
 	if !s.track(sess) {
-		s.turnAway(conn, nil, websocket.CloseGoingAway)
+		s.turnAway(p.conn, nil, websocket.CloseGoingAway)
 		return
 	}
 	defer s.untrack(sess)
