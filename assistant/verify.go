@@ -58,9 +58,14 @@ func mentions(text, name string) bool {
 var numberWords = strings.Fields(`zero one two three four five six seven eight nine ten eleven
 	twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty`)
 
-// statesCount reports whether text gives the count n, in digits or in words.
+// citationMarkers matches the markers of sources, whose numbers are no counts.
+var citationMarkers = regexp.MustCompile(`\[\d+(?:\s*,\s*\d+)*\]`)
+
+// statesCount reports whether text gives the count n, in digits or in words;
+// a citation marker such as [3] does not count.
 func statesCount(text string, n int) bool {
-	if regexp.MustCompile(`(^|[^\d])` + strconv.Itoa(n) + `($|[^\d])`).MatchString(text) {
+	text = citationMarkers.ReplaceAllString(text, " ")
+	if regexp.MustCompile(`(^|[^\pL\pN])` + strconv.Itoa(n) + `($|[^\pL\pN])`).MatchString(text) {
 		return true
 	}
 

@@ -34,3 +34,27 @@ func TestUnknownLibraries(t *testing.T) {
 		})
 	}
 }
+
+func TestStatesCount(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		n    int
+		want bool
+	}{
+		{"digits", "The review lists 3 of 74 that fit.", 3, true},
+		{"words", "Three libraries fit.", 3, true},
+		{"a marker is not a count", "braindecode [1], DN3 [2] and ExBrainable [3] fit.", 3, false},
+		{"markers in a group", "They fit [1, 3].", 3, false},
+		{"another number", "The review lists 4 of 74.", 3, false},
+		{"none", "No library in the review fits.", 0, true},
+	}
+
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := statesCount(tt.text, tt.n); got != tt.want {
+				t.Errorf("statesCount(%q, %d) = %v, want %v", tt.text, tt.n, got, tt.want)
+			}
+		})
+	}
+}

@@ -42,6 +42,12 @@ const (
 	frameOverhead       = 1024
 )
 
+// MinFrameBytes is the smallest Config.MaxFrameBytes that holds any question of
+// questionRunes runes, however its client escapes it.
+func MinFrameBytes(questionRunes int) int64 {
+	return maxEscapedRuneBytes*int64(questionRunes) + frameOverhead
+}
+
 // hardFrameFactor times MaxFrameBytes is the longest message the server reads
 // to its end: a longer one closes the connection, a shorter one over
 // MaxFrameBytes is skipped with an error frame.
@@ -325,7 +331,7 @@ func (cfg Config) validateLimits() []error {
 		errs = append(errs, fmt.Errorf("negative MaxQuestionRunes %d", n))
 	}
 
-	minFrame := maxEscapedRuneBytes*int64(cfg.MaxQuestionRunes) + frameOverhead
+	minFrame := MinFrameBytes(cfg.MaxQuestionRunes)
 	if cfg.MaxFrameBytes < minFrame {
 		errs = append(errs, fmt.Errorf("MaxFrameBytes %d below %d, too small for a "+
 			"question of MaxQuestionRunes runes", cfg.MaxFrameBytes, minFrame))

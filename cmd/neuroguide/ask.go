@@ -17,11 +17,12 @@ func ask(ctx context.Context, cfg Config, args []string, stdout, stderr io.Write
 	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the result (answer, libraries, sources) as JSON")
-	if err := fs.Parse(args); err != nil {
+	words, err := parseInterspersed(fs, args)
+	if err != nil {
 		return errUsage
 	}
 
-	question := strings.Join(fs.Args(), " ")
+	question := strings.Join(words, " ")
 	if strings.TrimSpace(question) == "" {
 		fmt.Fprintln(stderr, `usage: neuroguide ask [--json] "question"`)
 		return errUsage

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/joho/godotenv"
@@ -78,6 +80,10 @@ type Config struct {
 	MaxConnections, MaxConnectionsPerClient             string
 	MaxAnswers, MaxAnswersPerConnection                 string
 	PingInterval, WriteWait, ShutdownWait               string
+
+	// unknown names the variables with the settings' prefix that name no
+	// setting; serve warns about them.
+	unknown []string
 }
 
 // ModelConfig names a model on a server.
@@ -201,14 +207,38 @@ func loadConfig(environ []string) (Config, error) {
 		*s.dst(&cfg) = strings.TrimSpace(v)
 	}
 
+	cfg.unknown = unknownSettings(env, file)
+
 	return cfg, cfg.Validate()
+}
+
+// settingPrefix starts the name of every setting.
+const settingPrefix = "NEUROGUIDE_"
+
+// unknownSettings returns the names with the settings' prefix, in the
+// environment or the file, that name no setting: most likely misspelt ones.
+func unknownSettings(env, file map[string]string) []string {
+	var out []string
+	for _, m := range []map[string]string{env, file} {
+		for name := range m {
+			known := slices.ContainsFunc(settings, func(s setting) bool { return s.name == name })
+			if strings.HasPrefix(name, settingPrefix) && !known && !slices.Contains(out, name) {
+				out = append(out, name)
+			}
+		}
+	}
+
+	slices.Sort(out)
+
+	return out
 }
 
 // Validate checks every setting and names the bad ones.
 func (c Config) Validate() error {
 	var errs []error
-	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
-		errs = append(errs, fmt.Errorf("NEUROGUIDE_ADDR %q: want host:port", c.Addr))
+	if !validAddr(c.Addr) {
+		errs = append(errs, fmt.Errorf("NEUROGUIDE_ADDR %q: want host:port, port 0 to 65535",
+			c.Addr))
 	}
 
 	if _, err := parseLevel(c.LogLevel); err != nil {
@@ -226,6 +256,18 @@ func (c Config) Validate() error {
 	errs = append(errs, err)
 
 	return errors.Join(errs...)
+}
+
+// validAddr reports whether addr is host:port with a numeric port in range.
+func validAddr(addr string) bool {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+
+	n, err := strconv.Atoi(port)
+
+	return err == nil && n >= 0 && n <= 65535
 }
 
 // parseLevel parses a log level name.

@@ -114,6 +114,11 @@ func TestBadSettingsAreNamed(t *testing.T) {
 			"NEUROGUIDE_MAX_QUESTION_RUNES"},
 		{"duration", "NEUROGUIDE_PING_INTERVAL=often", "NEUROGUIDE_PING_INTERVAL"},
 		{"boolean", "NEUROGUIDE_LOG_QUESTIONS=maybe", "NEUROGUIDE_LOG_QUESTIONS"},
+		{"port out of range", "NEUROGUIDE_ADDR=127.0.0.1:99999", "NEUROGUIDE_ADDR"},
+		{"frame too small for a question", "NEUROGUIDE_MAX_FRAME_BYTES=10",
+			"NEUROGUIDE_MAX_FRAME_BYTES"},
+		{"temperature not a number", "NEUROGUIDE_LLM_TEMPERATURE=NaN",
+			"NEUROGUIDE_LLM_TEMPERATURE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,5 +144,17 @@ func TestTokenIsRedacted(t *testing.T) {
 		if values[i+1] == "hunter2" {
 			t.Errorf("%v logged as the token", values[i])
 		}
+	}
+}
+
+func TestUnknownSettingsAreFound(t *testing.T) {
+	cfg, err := loadConfig([]string{"NEUROGUIDE_ADRR=127.0.0.1:1", "NEUROGUIDE_DB=",
+		"OTHER_TOOL_SETTING=1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if diff := cmp.Diff([]string{"NEUROGUIDE_ADRR"}, cfg.unknown); diff != "" {
+		t.Errorf("unknown settings (-want +got):\n%s", diff)
 	}
 }

@@ -16,10 +16,12 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/neuroguide/neuroguide/assistant/eval"
@@ -35,6 +37,35 @@ func main() {
 	}
 
 	os.Exit(exitCode(err))
+}
+
+// isHelp reports whether arg asks for the usage text.
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help"
+}
+
+// parseInterspersed parses fs's flags wherever they stand among args, so that
+// `ask "question" --json` works as `ask --json "question"` does, and returns
+// the other arguments in order. "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+
+		left := fs.Args()
+		if used := len(args) - len(left); used > 0 && args[used-1] == "--" {
+			return append(rest, left...), nil
+		}
+
+		if len(left) == 0 {
+			return rest, nil
+		}
+
+		rest = append(rest, left[0])
+		args = left[1:]
+	}
 }
 
 // errUsage marks an error whose message was already printed as usage help.
@@ -65,7 +96,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	cmd, rest := "serve", args
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+	if len(args) > 0 && (!strings.HasPrefix(args[0], "-") || isHelp(args[0])) {
 		cmd, rest = args[0], args[1:]
 	}
 
@@ -78,7 +109,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return libraries(rest, stdout, stderr)
 	case "eval":
 		return evaluate(ctx, cfg, rest, stdout, stderr)
-	case "help", "-h", "--help":
+	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	}

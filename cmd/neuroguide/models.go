@@ -41,7 +41,8 @@ func (m ModelConfig) validate(prefix string) []error {
 // validateTuning checks the numbers and durations of the language model settings.
 func (c Config) validateTuning() []error {
 	var errs []error
-	if t, err := strconv.ParseFloat(c.Temperature, 64); err != nil || t < 0 || t > 2 {
+	// Written so that NaN fails too.
+	if t, err := strconv.ParseFloat(c.Temperature, 64); err != nil || !(t >= 0 && t <= 2) {
 		errs = append(errs, fmt.Errorf("NEUROGUIDE_LLM_TEMPERATURE %q: want a number "+
 			"from 0 to 2", c.Temperature))
 	}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/neuroguide/neuroguide/assistant"
@@ -25,6 +26,9 @@ func serve(ctx context.Context, cfg Config, args []string, stdout, stderr io.Wri
 
 	log := cfg.logger()
 	log.Info("starting", cfg.logValues()...)
+	if len(cfg.unknown) > 0 {
+		log.Warn("unknown settings ignored", "names", strings.Join(cfg.unknown, ","))
+	}
 
 	a, err := build(ctx, cfg, log)
 	if err != nil {
@@ -83,7 +87,7 @@ func openHistory(ctx context.Context, path string, log *slog.Logger) (*history.S
 
 	store, err := history.Open(ctx, path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("NEUROGUIDE_DB %q: %w", path, err)
 	}
 
 	n, err := store.RecoverInterrupted(ctx)

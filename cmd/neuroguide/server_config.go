@@ -36,6 +36,12 @@ func (c Config) server() (serverSettings, error) {
 			fmt.Sprintf("the assistant reads at most %d", assistant.MaxQuestionRunes))
 	}
 
+	if least := web.MinFrameBytes(w.MaxQuestionRunes); w.MaxFrameBytes > 0 &&
+		w.MaxFrameBytes < least {
+		p.fail("NEUROGUIDE_MAX_FRAME_BYTES", c.MaxFrameBytes, fmt.Sprintf("want at least %d "+
+			"to hold a question of NEUROGUIDE_MAX_QUESTION_RUNES characters", least))
+	}
+
 	w.QuestionsPerMinute = p.limit("NEUROGUIDE_QUESTIONS_PER_MINUTE", c.QuestionsPerMinute)
 	w.MaxConns = p.limit("NEUROGUIDE_MAX_CONNECTIONS", c.MaxConnections)
 	w.MaxConnsPerClient = p.limit("NEUROGUIDE_MAX_CONNECTIONS_PER_CLIENT",
