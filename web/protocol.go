@@ -17,7 +17,9 @@ package web
 // is StartFrame, DeltaFrame*, ErrorFrame); a frame rejected before its ask started
 // gets an ErrorFrame alone. Either way the connection stays open for more asks.
 // Frames of different asks on one connection may interleave; the id tells them
-// apart. Unknown fields in a client frame are ignored.
+// apart; an ask's StartFrame is sent before the server reads the next client
+// frame, so it comes before the ErrorFrame of code CodeDuplicateID that refuses a
+// later ask of the same id. Unknown fields in a client frame are ignored.
 //
 // With history kept, an answer goes on when its client disconnects; the client
 // gets it back after reconnecting by sending a ResumeFrame with the ask's id,

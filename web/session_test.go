@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
@@ -274,6 +275,36 @@ func TestAskRefused(t *testing.T) {
 				t.Errorf("first ask ended with %+v, want cancelled", f[len(f)-1])
 			}
 		})
+	}
+}
+
+// TestStartBeforeDuplicate sends an ask and, before reading anything, a second
+// ask with the same id: the first ask's start frame must come before the
+// refusal of the second, since the client learns of the first ask from it. The
+// reader refuses the second while the first starts, so a race shows up only
+// over many rounds.
+func TestStartBeforeDuplicate(t *testing.T) {
+	_, ts, fake := newTestServer(t, Config{QuestionsPerMinute: -1})
+	client := dial(t, ts)
+
+	for i := range 200 {
+		id := fmt.Sprintf("r%d", i)
+		client.ask(id, questionBlock)
+		client.ask(id, "Which library is Caffe?")
+
+		got := []wireFrame{client.read(), client.read()}
+		want := []wireFrame{
+			{Type: TypeStart, ID: id, Conversation: got[0].Conversation},
+			{Type: TypeError, ID: id, Code: CodeDuplicateID},
+		}
+		if diff := cmp.Diff(want, got, ignoreMessage); diff != "" {
+			t.Fatalf("round %d: frames (-want +got):\n%s", i, diff)
+		}
+
+		waitFor(t, fake.entered, "the blocking ask to start")
+		client.send(CancelFrame{Type: TypeCancel, ID: id})
+		client.collect(id)
+		waitFor(t, fake.ended, "the blocking ask to end")
 	}
 }
 

@@ -141,6 +141,11 @@ func (c *session) handleAsk(data []byte) {
 	ctx, cancel := context.WithCancelCause(c.srv.answerCtx)
 	t.cancel = cancel
 	c.srv.metrics.questions.Inc()
+
+	// The reader queues the start frame itself, before it can read and refuse
+	// another ask of this id: a client sees start(id) before any duplicate_id
+	// about id.
+	t.emit(ctx, newStartFrame(req.ID, req.Conversation))
 	go c.srv.runTurn(ctx, t, req)
 }
 
@@ -254,8 +259,9 @@ func (s *Server) storeTurn(t *liveTurn, req assistant.Request) error {
 	return nil
 }
 
-// runTurn answers one ask and sends its frames to its owner, if any: start,
-// deltas, then sources and done, or an error; and records how it ended.
+// runTurn answers one ask, whose start frame handleAsk has sent, and sends its
+// other frames to its owner, if any: deltas, then sources and done, or an error;
+// and records how it ended.
 func (s *Server) runTurn(ctx context.Context, t *liveTurn, req assistant.Request) {
 	defer s.answers.Done()
 	defer s.slots.release()
@@ -267,7 +273,6 @@ func (s *Server) runTurn(ctx context.Context, t *liveTurn, req assistant.Request
 	log := t.log
 	s.logAskStart(log, req)
 
-	t.emit(ctx, newStartFrame(req.ID, req.Conversation))
 	if t.restore {
 		s.restoreMemory(ctx, log, req.Conversation)
 	}
