@@ -91,8 +91,8 @@ type ErrorCode string
 
 // The error codes of ErrorFrame.
 const (
-	// CodeBadFrame means the message was not a JSON object, was binary, or had a field
-	// of the wrong JSON type.
+	// CodeBadFrame means the message was not a JSON object, was binary, was not
+	// valid UTF-8, or had a field of the wrong JSON type.
 	CodeBadFrame ErrorCode = "bad_frame"
 
 	// CodeUnknownType means the frame's type is not one a client may send.
@@ -104,8 +104,8 @@ const (
 	// CodeQuestionTooLong means the ask's text has more runes than the server accepts.
 	CodeQuestionTooLong ErrorCode = "question_too_long"
 
-	// CodeBadID means the frame's id (or an ask's conversation id) is missing or longer
-	// than MaxIDBytes.
+	// CodeBadID means the frame's id (or an ask's conversation id) is missing, longer
+	// than MaxIDBytes or not valid UTF-8.
 	CodeBadID ErrorCode = "bad_id"
 
 	// CodeDuplicateID means an ask reused the id of an ask still running on the
@@ -461,7 +461,8 @@ type ErrorFrame struct {
 	Type FrameType `json:"type"`
 
 	// ID is the id of the frame or ask the error is about; empty when the frame
-	// was unreadable.
+	// was unreadable or its id is not one a client may send (over MaxIDBytes, or
+	// not UTF-8), which is never echoed.
 	ID string `json:"id"`
 
 	// Code says what went wrong.

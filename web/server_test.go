@@ -232,6 +232,33 @@ func TestClientError(t *testing.T) {
 	}
 }
 
+// TestErrorFrameID checks that an error frame echoes only an id a client may
+// send.
+func TestErrorFrameID(t *testing.T) {
+	srv, err := New(Config{Answerer: newFakeAnswerer()})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+
+	tests := []struct {
+		name, id, want string
+	}{
+		{"short id", "q1", "q1"},
+		{"id of MaxIDBytes", strings.Repeat("a", MaxIDBytes), strings.Repeat("a", MaxIDBytes)},
+		{"id over MaxIDBytes", strings.Repeat("a", MaxIDBytes+1), ""},
+		{"id not UTF-8", "q\xff1", ""},
+		{"id with a lone surrogate's bytes", "q\xed\xa0\x80", ""},
+		{"no id", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := srv.errorFrame(tt.id, errBadID).ID; got != tt.want {
+				t.Errorf("id = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestServerFrameJSON(t *testing.T) {
 	res := assistant.Result{
 		Answer:  "ignored: the streamed text is sent",

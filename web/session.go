@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 )
@@ -166,6 +167,12 @@ func (c *session) logReadEnd(err error) {
 func (c *session) handleMessage(ctx context.Context, kind int, data []byte) {
 	if kind != websocket.TextMessage {
 		c.reject("", fmt.Errorf("%w: not a text message", errBadFrame))
+		return
+	}
+	// gorilla/websocket leaves text messages unchecked, and encoding/json would
+	// quietly turn bad bytes into U+FFFD.
+	if !utf8.Valid(data) {
+		c.reject("", fmt.Errorf("%w: not valid UTF-8", errBadFrame))
 		return
 	}
 

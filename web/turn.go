@@ -174,8 +174,10 @@ func (s *Server) askRequest(f AskFrame) (assistant.Request, error) {
 	return assistant.Request{ID: f.ID, Text: f.Text, Conversation: conversation}, nil
 }
 
+// validID reports whether id is one a client may send: 1 to MaxIDBytes bytes of
+// UTF-8.
 func validID(id string) bool {
-	return id != "" && len(id) <= MaxIDBytes
+	return id != "" && len(id) <= MaxIDBytes && utf8.ValidString(id)
 }
 
 // startTurn applies the limits to a new ask, stores it in the history and
