@@ -153,9 +153,12 @@ func (c *session) extendRead() error {
 }
 
 // logReadEnd logs why reading stopped: at Debug for a normal close, else at Info.
+// A connection dropped without a close frame (1006, abnormal closure) is normal
+// too: that is how a browser's tab usually closes.
 func (c *session) logReadEnd(err error) {
 	if websocket.IsUnexpectedCloseError(err, websocket.CloseNormalClosure,
-		websocket.CloseGoingAway, websocket.CloseNoStatusReceived) {
+		websocket.CloseGoingAway, websocket.CloseNoStatusReceived,
+		websocket.CloseAbnormalClosure) {
 		c.log.Info("websocket read failed", keyErr, err)
 		return
 	}

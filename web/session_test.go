@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -434,6 +435,64 @@ func readUntilClose(t *testing.T, c *testClient) int {
 		t.Logf("read: %v", err)
 		return -1
 	}
+}
+
+// TestDisconnectLogs ends sessions the ways clients do: the usual ones are
+// logged at Debug, only an unexpected close code at Info.
+func TestDisconnectLogs(t *testing.T) {
+	closeWith := func(code int) func(*testClient) {
+		return func(c *testClient) {
+			msg := websocket.FormatCloseMessage(code, "")
+			deadline := time.Now().Add(testTimeout)
+			if err := c.conn.WriteControl(websocket.CloseMessage, msg, deadline); err != nil {
+				c.t.Fatalf("write close: %v", err)
+			}
+		}
+	}
+
+	tests := []struct {
+		name     string
+		end      func(*testClient)
+		wantInfo bool
+	}{
+		{"tab closed: no close frame (1006)", func(c *testClient) { _ = c.conn.Close() }, false},
+		{"normal closure (1000)", closeWith(websocket.CloseNormalClosure), false},
+		{"going away (1001)", closeWith(websocket.CloseGoingAway), false},
+		{"unexpected code (4000)", closeWith(4000), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var logs lockedBuffer
+			_, ts, _ := newTestServer(t, Config{Logger: slogTo(&logs)})
+			client := dial(t, ts)
+
+			tt.end(client)
+			got := waitForLog(t, &logs, "session closed")
+
+			info := strings.Contains(got, `level=INFO msg="websocket read failed"`)
+			if info != tt.wantInfo {
+				t.Errorf("logged at Info: %v, want %v:\n%s", info, tt.wantInfo, got)
+			}
+			if !tt.wantInfo && !strings.Contains(got, `level=DEBUG msg="websocket closed"`) {
+				t.Errorf("logs lack the close at Debug:\n%s", got)
+			}
+		})
+	}
+}
+
+// waitForLog waits until logs hold msg and returns them.
+func waitForLog(t *testing.T, logs *lockedBuffer, msg string) string {
+	t.Helper()
+
+	deadline := time.Now().Add(testTimeout)
+	for !strings.Contains(logs.String(), msg) {
+		if time.Now().After(deadline) {
+			t.Fatalf("logs lack %q:\n%s", msg, logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	return logs.String()
 }
 
 func TestInfoLogsOmitQuestion(t *testing.T) {
