@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -253,4 +254,118 @@ func TestBrowserMainPage(t *testing.T) {
 	if title != "Lab chat" {
 		t.Errorf("embed title %q, want the title parameter", title)
 	}
+}
+
+// countingServer serves srv over httptest, counting the requests to /ws.
+func countingServer(t *testing.T, srv *Server) (*httptest.Server, *atomic.Int64) {
+	t.Helper()
+
+	var n atomic.Int64
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/ws" {
+			n.Add(1)
+		}
+		srv.Handler().ServeHTTP(w, r)
+	}))
+	t.Cleanup(ts.Close)
+
+	return ts, &n
+}
+
+// statusJS returns the text of the status line of the chat under root.
+func statusJS(root string) string {
+	return root + `?.querySelector(".ng-status")?.textContent || ""`
+}
+
+// TestBrowserToken opens the chat with and without the server's token: with it
+// the page connects and answers; without it, the page says why and stops trying.
+func TestBrowserToken(t *testing.T) {
+	ctx := newBrowser(t)
+	srv, _, _ := newTestServer(t, Config{Token: "s3cret token"})
+	ts, requests := countingServer(t, srv)
+
+	tests := []struct {
+		name, path  string
+		wantRefusal string // empty: the chat must connect
+	}{
+		{"main page with its token", "/?token=s3cret+token", ""},
+		{"embed with its token", "/embed?token=s3cret%20token", ""},
+		{"main page without a token", "/", "Access refused: this chat needs a valid token"},
+		{"main page with a wrong token", "/?token=guess",
+			"Access refused: this chat needs a valid token"},
+		{"embed with a wrong token", "/embed?token=guess",
+			"Access refused: this chat needs a valid token"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			run(t, ctx, "open the chat", chromedp.Navigate(ts.URL+tt.path))
+			if tt.wantRefusal == "" {
+				waitConnected(t, ctx, "document")
+				eval[bool](t, ctx, "ask", askJS("document", "Which library is Caffe?"))
+				got := eval[string](t, ctx, "the answer", `document.querySelector(
+					".ng-answer:not(.ng-pending) .ng-sources-list") &&
+					document.querySelector(".ng-answer-body").textContent`)
+				if !strings.Contains(got, "Caffe is a library") {
+					t.Errorf("answer %q", got)
+				}
+				return
+			}
+
+			checkRefused(t, ctx, "document", tt.wantRefusal, requests)
+		})
+	}
+}
+
+// checkRefused waits until the chat under root shows refusal, and checks that
+// it then stops asking: no more requests to /ws come within a few reconnect
+// delays.
+func checkRefused(t *testing.T, ctx context.Context, root, refusal string,
+	requests *atomic.Int64) {
+	t.Helper()
+
+	got := eval[string](t, ctx, "the refusal", `(() => {
+		const s = `+statusJS(root)+`; return s.startsWith("Access refused") ? s : ""; })()`)
+	if !strings.HasPrefix(got, refusal) {
+		t.Errorf("status %q, want %q", got, refusal)
+	}
+
+	before := requests.Load()
+	time.Sleep(2 * time.Second) // the first reconnects would come within 1.5 s
+	if after := requests.Load(); after != before {
+		t.Errorf("%d more requests to /ws after the refusal, want none", after-before)
+	}
+	if s := eval[string](t, ctx, "the status", statusJS(root)+` || "none"`); s != got {
+		t.Errorf("status became %q after the refusal %q", s, got)
+	}
+}
+
+// TestBrowserOriginRefused runs the chat on a page of an origin the server does
+// not allow: the page says so and stops trying.
+func TestBrowserOriginRefused(t *testing.T) {
+	ctx := newBrowser(t)
+	srv, _, _ := newTestServer(t, Config{})
+	ts, requests := countingServer(t, srv)
+
+	script, err := staticFiles.ReadFile("static/chat.js")
+	if err != nil {
+		t.Fatalf("read chat.js: %v", err)
+	}
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/chat.js" {
+			w.Header().Set("Content-Type", "text/javascript")
+			_, _ = w.Write(script)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html><body><div id="chat"></div>
+<script type="module">
+import { Chat } from "/chat.js";
+new Chat(document.getElementById("chat"), { server: %q }).start();
+</script></body></html>`, ts.URL)
+	}))
+	t.Cleanup(site.Close)
+
+	run(t, ctx, "open the page", chromedp.Navigate(site.URL))
+	checkRefused(t, ctx, "document",
+		"Access refused: this page's origin is not allowed to use this chat", requests)
 }

@@ -21,6 +21,17 @@ package web
 // frame, so it comes before the ErrorFrame of code CodeDuplicateID that refuses a
 // later ask of the same id. Unknown fields in a client frame are ignored.
 //
+// Access: a websocket request the server refuses (Config.AllowedOrigins,
+// Config.Token) gets HTTP 403 and no websocket. The browser's WebSocket API
+// hides that status, so a client whose websocket fails before it opens may send
+// a plain GET to the same URL, token included: the access check answers it
+// before the upgrade check, with 403 and the text body "forbidden: <reason>",
+// the reason one of "origin not allowed", "token missing" and "token wrong"
+// (readable by any page: Access-Control-Allow-Origin is "*"), or, when access
+// is granted, with 400, since the request is no websocket handshake. Same-origin
+// GETs carry no Origin header, so such a probe finds token refusals of the
+// server's own pages, and origin refusals only of pages of other origins.
+//
 // With history kept, an answer goes on when its client disconnects; the client
 // gets it back after reconnecting by sending a ResumeFrame with the ask's id,
 // and a reloaded page reads its conversation back with a HistoryFrame, which the

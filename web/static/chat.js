@@ -9,7 +9,13 @@
 // `greeting`, shown in markup Chat builds. The conversation's id is kept in
 // localStorage, so that a reload reads the conversation back from a server that
 // keeps history. The page's elements marked data-neuroguide-chat are started when
-// this module loads (widget.js and embed.js start others).
+// this module loads, with the token of their data-token attribute or of the
+// page's own token query parameter (widget.js and embed.js start others).
+//
+// A websocket the server refuses (403: a missing or wrong token, a page of
+// another origin) fails before it opens, and the WebSocket API hides why; the
+// chat then asks the same URL with fetch, reads the refusal's reason and stops
+// reconnecting (see the access notes of web/protocol.go).
 
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 30000;
@@ -42,6 +48,7 @@ export class Chat {
     this.attempts = 0;
     this.retryTimer = 0;
     this.stopped = false;
+    this.refusal = ""; // why the server refused the websocket; then the chat stops
 
     this.bind();
   }
@@ -84,7 +91,7 @@ export class Chat {
   // Connection.
 
   connect() {
-    if (this.stopped || this.socket) return;
+    if (this.stopped || this.socket || this.refusal) return;
     let socket;
     try {
       socket = new WebSocket(socketURL(this.base, this.token));
@@ -93,9 +100,13 @@ export class Chat {
       return;
     }
     this.socket = socket;
-    socket.addEventListener("open", () => this.onOpen());
+    let opened = false;
+    socket.addEventListener("open", () => {
+      opened = true;
+      this.onOpen();
+    });
     socket.addEventListener("message", (event) => this.onFrame(event.data));
-    socket.addEventListener("close", (event) => this.onClose(socket, event));
+    socket.addEventListener("close", (event) => this.onClose(socket, event, opened));
   }
 
   onOpen() {
@@ -126,7 +137,7 @@ export class Chat {
     this.loaded = true;
   }
 
-  onClose(socket, event) {
+  onClose(socket, event, opened) {
     if (this.socket !== socket) return;
     this.socket = null;
     delete this.ui.form.dataset.connected;
@@ -146,8 +157,28 @@ export class Chat {
     }
 
     if (this.stopped) return;
+    if (!opened) {
+      this.checkAccess();
+      return;
+    }
     const reason = event.code === CLOSE_GOING_AWAY ? "The server is restarting" : "Disconnected";
     this.scheduleReconnect(reason);
+  }
+
+  // checkAccess learns why a websocket failed before it opened: a refusal stops
+  // the chat with its reason, anything else (the server down, say) reconnects.
+  checkAccess() {
+    this.setStatus("Cannot connect; checking why…");
+    probeRefusal(accessURL(this.base, this.token)).then((refusal) => {
+      if (this.stopped || this.socket) return;
+      if (!refusal) {
+        this.scheduleReconnect("Cannot connect");
+        return;
+      }
+      this.refusal = refusal;
+      this.ui.form.dataset.refused = "true"; // for styles and tests
+      this.setStatus(refusal);
+    });
   }
 
   scheduleReconnect(reason) {
@@ -177,6 +208,10 @@ export class Chat {
     }
     if (this.running) {
       this.setStatus("An answer is still running: wait for it, or press Stop.");
+      return;
+    }
+    if (this.refusal) {
+      this.setStatus(this.refusal);
       return;
     }
     if (!this.isOpen()) {
@@ -494,14 +529,44 @@ function serverBase(server, doc) {
   return url;
 }
 
-// socketURL returns the websocket's URL; a browser cannot set headers on a
-// websocket, so the token goes in the query.
-function socketURL(base, token) {
+// accessURL returns the http(s) URL of the websocket endpoint; a browser cannot
+// set headers on a websocket, so the token goes in the query.
+function accessURL(base, token) {
   const url = new URL("ws", base);
-  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   url.search = token ? `?token=${encodeURIComponent(token)}` : "";
   url.hash = "";
+  return url;
+}
+
+// socketURL returns the websocket's URL.
+function socketURL(base, token) {
+  const url = accessURL(base, token);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   return url.href;
+}
+
+// The reasons of the server's 403 (web/access.go), and what the chat says.
+const REFUSALS = [
+  ["origin not allowed", "Access refused: this page's origin is not allowed to use this chat."],
+  ["token missing", "Access refused: this chat needs a valid token."],
+  ["token wrong", "Access refused: this chat needs a valid token."],
+];
+
+// probeRefusal asks url with a plain GET, which the server's access check
+// answers before its upgrade check: it resolves to what to tell the user of a
+// 403, and to "" for any other answer or none (then the chat reconnects).
+async function probeRefusal(url) {
+  let resp;
+  try {
+    resp = await fetch(url, { cache: "no-store" });
+  } catch (err) {
+    return ""; // down, or a page of another origin that may not read the answer
+  }
+  if (resp.status !== 403) return "";
+
+  const body = await resp.text().catch(() => "");
+  const known = REFUSALS.find(([reason]) => body.includes(`forbidden: ${reason}`));
+  return known ? known[1] : "Access refused: the server does not let this page use the chat.";
 }
 
 // loadConversation and saveConversation keep the conversation's id across
@@ -871,7 +936,9 @@ function count(text, ch) {
 }
 
 if (typeof document !== "undefined") {
+  const pageToken = new URLSearchParams(location.search).get("token") || "";
   for (const root of document.querySelectorAll("[data-neuroguide-chat]")) {
-    new Chat(root, { server: root.dataset.server }).start();
+    new Chat(root, { server: root.dataset.server, token: root.dataset.token || pageToken })
+      .start();
   }
 }
