@@ -8,12 +8,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/google/go-cmp/cmp"
 )
 
 // The browser tests drive Chromium through chromedp. Without a Chromium they
@@ -368,4 +370,64 @@ new Chat(document.getElementById("chat"), { server: %q }).start();
 	run(t, ctx, "open the page", chromedp.Navigate(site.URL))
 	checkRefused(t, ctx, "document",
 		"Access refused: this page's origin is not allowed to use this chat", requests)
+}
+
+// formState is what the page shows of its question box and conversation.
+type formState struct {
+	Input     string `json:"input"`
+	Status    string `json:"status"`
+	Questions int    `json:"questions"`
+}
+
+const formStateJS = `({
+	input: document.querySelector(".ng-input").value,
+	status: document.querySelector(".ng-status").textContent,
+	questions: document.querySelectorAll(".ng-question").length,
+})`
+
+// TestBrowserQuestionKeptUntilAccepted asks a question over the length limit,
+// which the page refuses itself, one the server answers, and one the server's
+// rate limit refuses: only the answered one leaves the question box.
+func TestBrowserQuestionKeptUntilAccepted(t *testing.T) {
+	ctx := newBrowser(t)
+	_, ts, fake := newTestServer(t, Config{MaxQuestionRunes: 40, QuestionsPerMinute: 1})
+	run(t, ctx, "open the chat", chromedp.Navigate(ts.URL+"/"))
+	waitConnected(t, ctx, "document")
+
+	long := strings.Repeat("é", 41)
+	eval[bool](t, ctx, "ask a long question", askJS("document", long))
+	got := eval[formState](t, ctx, "the length refusal",
+		`document.querySelector(".ng-status").textContent && `+formStateJS)
+	want := formState{Input: long, Questions: 0,
+		Status: "The question has 41 characters; the limit is 40. Shorten it, then send."}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("after a question over the limit (-want +got):\n%s", diff)
+	}
+
+	eval[bool](t, ctx, "ask", askJS("document", "Which library is Caffe?"))
+	got = eval[formState](t, ctx, "the answer", `document.querySelector(
+		".ng-answer:not(.ng-pending) .ng-sources-list") && `+formStateJS)
+	if diff := cmp.Diff(formState{Questions: 1}, got); diff != "" {
+		t.Errorf("after an answered question (-want +got):\n%s", diff)
+	}
+
+	eval[bool](t, ctx, "ask again", askJS("document", "And which use PyTorch?"))
+	got = eval[formState](t, ctx, "the rate limit", `document.querySelector(".ng-status")
+		.textContent.startsWith("Too many") && `+formStateJS)
+	wait := regexp.MustCompile(`^Too many questions: wait (59|60) s, then send again\.$`)
+	if !wait.MatchString(got.Status) {
+		t.Errorf("status after a rate-limited question %q, want it to match %s", got.Status,
+			wait)
+	}
+	got.Status = ""
+	want = formState{Input: "And which use PyTorch?", Questions: 1}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("after a rate-limited question (-want +got):\n%s", diff)
+	}
+
+	fake.mu.Lock()
+	defer fake.mu.Unlock()
+	if n := len(fake.requests); n != 1 {
+		t.Errorf("the answerer got %d questions, want 1", n)
+	}
 }

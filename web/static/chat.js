@@ -130,7 +130,7 @@ export class Chat {
       this.sendFrame({ type: "resume", id: this.running, conversation: this.conversation });
     } else if (this.running) {
       const turn = this.turns.get(this.running);
-      if (turn) this.failTurn(turn, "The connection was lost before the answer started.");
+      if (turn) this.loseTurn(turn, "The connection was lost before the answer started.");
     } else if (!this.loaded && this.conversation) {
       this.sendFrame({ type: "history", id: `h${++this.seq}`, conversation: this.conversation });
     }
@@ -151,7 +151,7 @@ export class Chat {
       const turn = this.turns.get(this.running);
       const why = tooBig ? "The question was too large to send." :
         "The connection was lost before the answer finished.";
-      if (turn) this.failTurn(turn, why);
+      if (turn) this.loseTurn(turn, why);
     } else if (tooBig) {
       this.addErrorBubble("The last message was too large to send.");
     }
@@ -200,10 +200,19 @@ export class Chat {
 
   // Asking.
 
+  // ask sends the question in the box. Its text stays there until the server
+  // accepts the ask (the start frame), so that a refused question is not lost.
   ask() {
     const text = this.ui.input.value;
     if (!text.trim()) {
       this.setStatus("Type a question first.");
+      return;
+    }
+    const limit = this.server ? this.server.max_question_runes : 0;
+    const length = [...text].length; // the server counts code points too
+    if (limit > 0 && length > limit) {
+      this.setStatus(`The question has ${length} characters; the limit is ${limit}. ` +
+        "Shorten it, then send.");
       return;
     }
     if (this.running) {
@@ -226,7 +235,7 @@ export class Chat {
     this.sendFrame(frame);
 
     this.addTurn(id, text);
-    this.ui.input.value = "";
+    this.turns.get(id).asked = text; // until the start frame
     this.setStatus("");
     this.setRunning(id);
   }
@@ -295,8 +304,7 @@ export class Chat {
         this.onFeedbackSaved(frame);
         break;
       case "start":
-        if (turn && frame.conversation) this.setConversation(frame.conversation);
-        if (turn) turn.text = ""; // a resumed answer starts again from its beginning
+        if (turn) this.onStart(turn, frame);
         break;
       case "delta":
         if (turn) this.onDelta(turn, frame);
@@ -311,6 +319,16 @@ export class Chat {
         this.onError(turn, frame);
         break;
     }
+  }
+
+  // onStart: the server accepted the ask, so its question leaves the box, unless
+  // the box has been edited since.
+  onStart(turn, frame) {
+    if (frame.conversation) this.setConversation(frame.conversation);
+    turn.text = ""; // a resumed answer starts again from its beginning
+    if (turn.asked === undefined) return;
+    if (this.ui.input.value === turn.asked) this.ui.input.value = "";
+    turn.asked = undefined;
   }
 
   onDelta(turn, frame) {
@@ -440,12 +458,16 @@ export class Chat {
       rated.feedback.state.textContent = message;
       return;
     }
-    if (!turn && frame.code === "unknown_conversation") {
+    if (frame.code === "unknown_conversation") {
       this.setConversation(""); // the server has no such conversation: start afresh
-      return;
+      if (!turn) return;
     }
     if (!turn) {
       this.addErrorBubble(message);
+      return;
+    }
+    if (turn.asked !== undefined) {
+      this.unsent(turn, refusalText(frame));
       return;
     }
     if (frame.code === "cancelled") {
@@ -473,7 +495,8 @@ export class Chat {
     bubble.classList.add("ng-pending");
 
     this.ui.log.append(question, bubble);
-    this.turns.set(id, { id, text: "", sources: null, bubble, body, queued: false });
+    this.turns.set(id, { id, text: "", sources: null, question, bubble, body, queued: false,
+      asked: undefined });
     this.scrollToEnd();
   }
 
@@ -490,6 +513,33 @@ export class Chat {
     turn.bubble.classList.add("ng-failed");
     turn.bubble.append(el(this.doc, "p", { class: "ng-error-text", text: message }));
     this.endTurn(turn);
+  }
+
+  // loseTurn ends a turn whose connection was lost: one the server had not
+  // accepted yet goes back to the question box.
+  loseTurn(turn, message) {
+    if (turn.asked === undefined) {
+      this.failTurn(turn, message);
+      return;
+    }
+    this.unsent(turn, "The connection was lost before the question was accepted; " +
+      "send it again.");
+  }
+
+  // unsent takes back an ask the server did not accept: its bubbles go, its
+  // text stays in the question box (or comes back to an emptied one), and the
+  // status says why.
+  unsent(turn, message) {
+    turn.question.remove();
+    turn.bubble.remove();
+    this.turns.delete(turn.id);
+    if (this.running === turn.id) this.setRunning("");
+
+    const input = this.ui.input;
+    if (!input.value.trim()) input.value = turn.asked;
+    if (this.ui.empty && !this.ui.log.querySelector(".ng-msg")) this.ui.empty.hidden = false;
+    this.setStatus(message);
+    input.focus();
   }
 
   endTurn(turn) {
@@ -518,6 +568,24 @@ export class Chat {
   scrollToEnd() {
     this.ui.log.scrollTop = this.ui.log.scrollHeight;
   }
+}
+
+// refusalText says why the server refused an ask before it started.
+function refusalText(frame) {
+  const message = String(frame.message || "The question was not accepted.");
+  const wait = Number(frame.retry_after);
+  switch (frame.code) {
+    case "rate_limited":
+      return wait > 0 ? `Too many questions: wait ${wait} s, then send again.` : message;
+    case "question_too_long":
+      return `${message} Shorten it, then send.`;
+    case "unknown_turn": // a resume after a reconnect: the ask never reached the server
+      return "The connection was lost before the question was accepted; send it again.";
+    case "unknown_conversation":
+      return "The server no longer has this conversation; send the question again to " +
+        "start a new one.";
+  }
+  return message;
 }
 
 // serverBase returns the URL the websocket and relative source links resolve
