@@ -431,3 +431,65 @@ func TestBrowserQuestionKeptUntilAccepted(t *testing.T) {
 		t.Errorf("the answerer got %d questions, want 1", n)
 	}
 }
+
+// thumbState is what the page shows of a feedback button.
+type thumbState struct {
+	Label   string  `json:"label"`
+	Text    string  `json:"text"`
+	Icon    bool    `json:"icon"`
+	Width   float64 `json:"width"`
+	Drawn   bool    `json:"drawn"`
+	Pressed string  `json:"pressed"`
+}
+
+// TestBrowserFeedbackIcons checks that the feedback buttons show drawn icons,
+// not emoji, keep their labels, and work.
+func TestBrowserFeedbackIcons(t *testing.T) {
+	ctx := newBrowser(t)
+	_, ts, _ := newTestServer(t, Config{
+		History: openHistory(t, filepath.Join(t.TempDir(), "history.db")),
+	})
+	run(t, ctx, "open the chat", chromedp.Navigate(ts.URL+"/"))
+	waitConnected(t, ctx, "document")
+	eval[bool](t, ctx, "ask", askJS("document", "Which library is Caffe?"))
+
+	const thumbsJS = `[...document.querySelectorAll(".ng-thumb")].map((b) => {
+		const svg = b.querySelector("svg"), box = svg && svg.getBoundingClientRect();
+		const path = svg && svg.querySelector("path");
+		return {label: b.getAttribute("aria-label"), text: b.textContent.trim(), icon: !!svg,
+			width: box ? box.width : 0, pressed: b.getAttribute("aria-pressed"),
+			drawn: !!path && path.getTotalLength() > 20 &&
+				getComputedStyle(path).stroke !== "none"};
+	})`
+	got := eval[[]thumbState](t, ctx, "the feedback buttons",
+		`document.querySelector(".ng-thumb") && `+thumbsJS)
+	want := []thumbState{
+		{Label: "Helpful", Icon: true, Drawn: true, Pressed: "false"},
+		{Label: "Not helpful", Icon: true, Drawn: true, Pressed: "false"},
+	}
+	for i := range got {
+		if got[i].Width < 12 {
+			t.Errorf("button %d icon %.1f px wide, want at least 12", i, got[i].Width)
+		}
+		got[i].Width = 0
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("feedback buttons (-want +got):\n%s", diff)
+	}
+
+	emoji := eval[string](t, ctx, "the page's text",
+		`(document.body.innerText.match(/\p{Extended_Pictographic}/gu) || ["none"]).join("")`)
+	if emoji != "none" {
+		t.Errorf("the page shows emoji %q", emoji)
+	}
+
+	eval[bool](t, ctx, "rate", `(() => {
+		document.querySelector(".ng-thumb").click(); return true; })()`)
+	saved := eval[string](t, ctx, "the saved rating", `(() => {
+		const s = document.querySelector(".ng-feedback-state").textContent;
+		return s === "Thanks!" && document.querySelector(".ng-thumb")
+			.getAttribute("aria-pressed"); })()`)
+	if saved != "true" {
+		t.Errorf("thumb up aria-pressed %q after the rating was saved, want true", saved)
+	}
+}

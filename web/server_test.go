@@ -108,8 +108,20 @@ func TestStaticFilesAreSelfContained(t *testing.T) {
 			if m := parsesHTML.FindString(string(data)); m != "" {
 				t.Errorf("parses text as HTML: %q", m)
 			}
+			for i, r := range string(data) {
+				if isEmoji(r) {
+					t.Errorf("emoji %U at byte %d: many systems have no font for it", r, i)
+				}
+			}
 		})
 	}
+}
+
+// isEmoji reports whether r is in a block of pictographs and symbols that
+// systems draw from an emoji font, or is the emoji presentation selector.
+func isEmoji(r rune) bool {
+	return (r >= 0x1F000 && r <= 0x1FAFF) || (r >= 0x2600 && r <= 0x27BF) ||
+		(r >= 0x2B00 && r <= 0x2BFF) || r == 0xFE0F
 }
 
 func TestNewValidates(t *testing.T) {

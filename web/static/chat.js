@@ -407,9 +407,10 @@ export class Chat {
     if (!this.server || !this.server.history) return;
     const doc = this.doc;
     const up = el(doc, "button", { type: "button", class: "ng-button ng-thumb",
-      "data-rating": "1", "aria-label": "Helpful", title: "Helpful", text: "👍" });
+      "data-rating": "1", "aria-label": "Helpful", title: "Helpful" }, thumbIcon(doc, false));
     const down = el(doc, "button", { type: "button", class: "ng-button ng-thumb",
-      "data-rating": "-1", "aria-label": "Not helpful", title: "Not helpful", text: "👎" });
+      "data-rating": "-1", "aria-label": "Not helpful", title: "Not helpful" },
+    thumbIcon(doc, true));
     const note = el(doc, "input", { type: "text", class: "ng-comment", maxlength: "2000",
       "aria-label": "Comment on this answer (optional)", placeholder: "Comment (optional)" });
     const save = el(doc, "button", { type: "button", class: "ng-button ng-comment-send",
@@ -721,6 +722,27 @@ function el(doc, tag, attrs = {}, ...children) {
   }
   node.append(...children);
   return node;
+}
+
+// THUMB outlines a thumb up in a 24 × 24 box: the cuff, then the hand. The icons
+// are drawn, not emoji, which many systems have no font for.
+const THUMB = "M3 10h4v10H3z M7 10l3.5-6.5c1.4 0 2.5 1.3 2.1 2.7L11.8 10H18c1.3 0 2.3 " +
+  "1.2 2 2.5l-1.3 5.9c-.2 1-1.1 1.6-2 1.6H7z";
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+// thumbIcon returns the thumb up, or down, as inline SVG in the text's colour;
+// the button around it carries the label.
+function thumbIcon(doc, down) {
+  const svg = doc.createElementNS(SVG_NS, "svg");
+  for (const [name, value] of Object.entries({ viewBox: "0 0 24 24", width: "18",
+    height: "18", class: "ng-icon", "aria-hidden": "true", focusable: "false" })) {
+    svg.setAttribute(name, value);
+  }
+  const path = doc.createElementNS(SVG_NS, "path");
+  path.setAttribute("d", THUMB);
+  if (down) path.setAttribute("transform", "rotate(180 12 12)");
+  svg.append(path);
+  return svg;
 }
 
 // Sources.
