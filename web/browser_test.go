@@ -493,3 +493,78 @@ func TestBrowserFeedbackIcons(t *testing.T) {
 		t.Errorf("thumb up aria-pressed %q after the rating was saved, want true", saved)
 	}
 }
+
+// tableState is how the page lays out the table of the latest answer.
+type tableState struct {
+	Broken     []string `json:"broken"`     // words a line break cuts
+	Scrolls    bool     `json:"scrolls"`    // its container scrolls sideways
+	PageScroll bool     `json:"pageScroll"` // the page itself scrolls sideways
+}
+
+// tableJS returns the layout of the first table under root, once it is shown.
+func tableJS(root string) string {
+	return `(() => {
+		const r = ` + root + `; const table = r && r.querySelector(".ng-answer table");
+		if (!table) return null;
+		const broken = [];
+		const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+		for (let node; (node = walker.nextNode());) {
+			for (const m of node.data.matchAll(/\S+/g)) {
+				const range = document.createRange();
+				range.setStart(node, m.index);
+				range.setEnd(node, m.index + m[0].length);
+				const tops = new Set([...range.getClientRects()].map((b) => Math.round(b.top)));
+				if (tops.size > 1) broken.push(m[0]);
+			}
+		}
+		const wrap = table.parentElement;
+		return {broken, scrolls: wrap.scrollWidth > wrap.clientWidth &&
+				getComputedStyle(wrap).overflowX === "auto",
+			pageScroll: document.documentElement.scrollWidth > innerWidth};
+	})()`
+}
+
+// TestBrowserNarrowTable shows an answer's table at a phone's width, in the page
+// and in the widget: the table scrolls sideways in its container, and no word
+// in it is broken.
+func TestBrowserNarrowTable(t *testing.T) {
+	ctx := newBrowser(t)
+	run(t, ctx, "a phone's viewport", chromedp.EmulateViewport(390, 844))
+
+	var assistantURL string
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html><head><meta name="viewport"
+content="width=device-width, initial-scale=1"></head><body><h1>Lab wiki</h1>
+<script src="%s/widget.js"></script></body></html>`, assistantURL)
+	}))
+	t.Cleanup(site.Close)
+	_, ts, _ := newTestServer(t, Config{AllowedOrigins: mustOrigins(t, site.URL)})
+	assistantURL = ts.URL
+
+	const widget = `document.querySelector("#neuroguide-widget")?.shadowRoot`
+	tests := []struct {
+		name, url, root string
+	}{
+		{"main page", ts.URL + "/", "document"},
+		{"widget", site.URL, widget},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			run(t, ctx, "open the page", chromedp.Navigate(tt.url))
+			if tt.root == widget {
+				eval[bool](t, ctx, "open the panel", `(() => {
+					const b = `+widget+`?.querySelector(".ng-launcher");
+					if (!b) return false; b.click(); return true; })()`)
+			}
+			waitConnected(t, ctx, tt.root)
+			eval[bool](t, ctx, "ask", askJS(tt.root, questionTable))
+
+			got := eval[tableState](t, ctx, "the table", tableJS(tt.root))
+			want := tableState{Broken: []string{}, Scrolls: true}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("table at 390 px (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
