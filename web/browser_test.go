@@ -568,3 +568,68 @@ content="width=device-width, initial-scale=1"></head><body><h1>Lab wiki</h1>
 		})
 	}
 }
+
+// waitingState is what the latest answer shows before its text.
+type waitingState struct {
+	Text    string `json:"text"`
+	Role    string `json:"role"`
+	Visible bool   `json:"visible"`
+	Busy    bool   `json:"busy"` // the log is aria-busy, which may mute it
+}
+
+const waitingJS = `(() => {
+	const answers = document.querySelectorAll(".ng-answer");
+	const w = answers.length && answers[answers.length - 1].querySelector(".ng-waiting");
+	return w && {text: w.textContent, role: w.getAttribute("role"),
+		visible: w.getBoundingClientRect().height > 0,
+		busy: document.querySelector(".ng-log").getAttribute("aria-busy") === "true"};
+})()`
+
+// TestBrowserWaitingIndicator checks that an answer shows, and announces, that
+// it is on its way until its first text, its error or its stop.
+func TestBrowserWaitingIndicator(t *testing.T) {
+	ctx := newBrowser(t)
+	_, ts, fake := newTestServer(t, Config{QuestionsPerMinute: -1})
+	run(t, ctx, "open the chat", chromedp.Navigate(ts.URL+"/"))
+	waitConnected(t, ctx, "document")
+
+	tests := []struct {
+		name, question string
+		end            func(t *testing.T)
+		wantEnd        string // in the answer bubble once the indicator is gone
+	}{
+		{"first delta", questionLate, func(*testing.T) { close(fake.gate) },
+			"Caffe is a library"},
+		{"stopped", questionBlock, func(t *testing.T) {
+			eval[bool](t, ctx, "stop", `(() => {
+				document.querySelector(".ng-stop").click(); return true; })()`)
+		}, "Stopped."},
+		{"error", questionFail, func(*testing.T) {}, "The assistant could not answer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			eval[bool](t, ctx, "ask", askJS("document", tt.question))
+			waitFor(t, fake.entered, "the ask to reach the answerer")
+			if tt.question != questionFail { // which ends at once
+				got := eval[waitingState](t, ctx, "the waiting indicator", waitingJS)
+				want := waitingState{Text: "Looking it up…", Role: "status", Visible: true}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("before the first delta (-want +got):\n%s", diff)
+				}
+			}
+
+			tt.end(t)
+			shown := eval[string](t, ctx, "the end of the answer", `(() => {
+				const answers = document.querySelectorAll(".ng-answer");
+				const a = answers[answers.length - 1];
+				return !a.querySelector(".ng-waiting") && !a.classList.contains("ng-pending") &&
+					a.textContent; })()`)
+			if !strings.Contains(shown, tt.wantEnd) {
+				t.Errorf("answer %q, want it to contain %q", shown, tt.wantEnd)
+			}
+			if strings.Contains(shown, "Looking it up") {
+				t.Errorf("answer %q still says it is looking", shown)
+			}
+		})
+	}
+}

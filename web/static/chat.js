@@ -274,7 +274,9 @@ export class Chat {
     // A disabled button drops focus to the page: move it to the question first.
     if (!id && activeElement(this.root) === stop) input.focus();
     stop.disabled = !id;
-    log.setAttribute("aria-busy", id ? "true" : "false");
+    // The log is busy while an answer streams (onDelta), so that screen readers
+    // read it once it is whole rather than piece by piece.
+    if (!id) log.setAttribute("aria-busy", "false");
   }
 
   // Frames.
@@ -332,6 +334,10 @@ export class Chat {
   }
 
   onDelta(turn, frame) {
+    if (turn.waiting) {
+      this.stopWaiting(turn);
+      if (this.running === turn.id) this.ui.log.setAttribute("aria-busy", "true");
+    }
     turn.text += String(frame.text ?? "");
     if (turn.queued) return;
     turn.queued = true;
@@ -343,6 +349,7 @@ export class Chat {
   }
 
   onSources(turn, frame) {
+    this.stopWaiting(turn); // an answer with no text gets its sources and done at once
     const sources = Array.isArray(frame.sources) ? frame.sources : [];
     turn.sources = new Map(sources.map((s) => [s.n, s]));
     this.renderTurn(turn);
@@ -491,14 +498,23 @@ export class Chat {
       el(doc, "span", { class: "ng-sr-only", text: "You asked: " }),
       el(doc, "p", { class: "ng-question-text", text }));
     const body = el(doc, "div", { class: "ng-answer-body" });
+    // Until the first delta: a language model may take a while to its first token.
+    const waiting = el(doc, "p", { class: "ng-waiting", role: "status",
+      text: "Looking it up…" });
     const bubble = el(doc, "div", { class: "ng-msg ng-answer" },
-      el(doc, "span", { class: "ng-sr-only", text: "Answer: " }), body);
+      el(doc, "span", { class: "ng-sr-only", text: "Answer: " }), body, waiting);
     bubble.classList.add("ng-pending");
 
     this.ui.log.append(question, bubble);
-    this.turns.set(id, { id, text: "", sources: null, question, bubble, body, queued: false,
-      asked: undefined });
+    this.turns.set(id, { id, text: "", sources: null, question, bubble, body, waiting,
+      queued: false, asked: undefined });
     this.scrollToEnd();
+  }
+
+  stopWaiting(turn) {
+    if (!turn.waiting) return;
+    turn.waiting.remove();
+    turn.waiting = null;
   }
 
   renderTurn(turn) {
@@ -510,6 +526,7 @@ export class Chat {
   }
 
   failTurn(turn, message) {
+    this.stopWaiting(turn);
     this.renderTurn(turn);
     turn.bubble.classList.add("ng-failed");
     turn.bubble.append(el(this.doc, "p", { class: "ng-error-text", text: message }));
@@ -544,6 +561,7 @@ export class Chat {
   }
 
   endTurn(turn) {
+    this.stopWaiting(turn);
     turn.bubble.classList.remove("ng-pending");
     this.turns.delete(turn.id);
     if (this.running === turn.id) this.setRunning("");
