@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -631,5 +632,96 @@ func TestBrowserWaitingIndicator(t *testing.T) {
 				t.Errorf("answer %q still says it is looking", shown)
 			}
 		})
+	}
+}
+
+// rendered is what renderMarkdown made of a text: its text and its links.
+type rendered struct {
+	Text  string     `json:"text"`
+	Links [][]string `json:"links"` // text and href of each link
+}
+
+// TestBrowserLinksOnlyToSources renders model-written text with chat.js's
+// renderMarkdown: only the answer's sources and the review page are linked.
+func TestBrowserLinksOnlyToSources(t *testing.T) {
+	ctx := newBrowser(t)
+	_, ts, _ := newTestServer(t, Config{})
+	run(t, ctx, "open the chat", chromedp.Navigate(ts.URL+"/"))
+
+	const repo = "https://github.com/braindecode/braindecode"
+	review := ts.URL + "/review"
+	tests := []struct {
+		name, text string
+		unknown    bool // the sources are not known yet
+		want       rendered
+	}{
+		{"bare URL of a source", "Code: " + repo + ".",
+			false, rendered{"Code: " + repo + ".", [][]string{{repo, repo}}}},
+		{"bare URL of a source, trailing slash and fragment", "At " + repo + "/#readme",
+			false, rendered{"At " + repo + "/#readme", [][]string{{repo + "/#readme",
+				repo + "/#readme"}}}},
+		{"bare URL elsewhere", "See https://evil.example/login now",
+			false, rendered{"See https://evil.example/login now", nil}},
+		{"bare URL extending a source's", "At " + repo + "-fork/x",
+			false, rendered{"At " + repo + "-fork/x", nil}},
+		{"bare URL of a source's host", "At https://github.com/",
+			false, rendered{"At https://github.com/", nil}},
+		{"link to a source", "[the code](" + repo + ")",
+			false, rendered{"the code", [][]string{{"the code", repo}}}},
+		{"link elsewhere", "[the code](https://evil.example/x)",
+			false, rendered{"the code (https://evil.example/x)", nil}},
+		{"link to the review page", "[section 4.2](/review#section-4.2)",
+			false, rendered{"section 4.2", [][]string{{"section 4.2",
+				review + "#section-4.2"}}}},
+		{"bare URL of the review page", review + "#table-3",
+			false, rendered{review + "#table-3", [][]string{{review + "#table-3",
+				review + "#table-3"}}}},
+		{"review page of another host", "[review](https://evil.example/review)",
+			false, rendered{"review (https://evil.example/review)", nil}},
+		{"script URL", "[x](javascript:alert(1))",
+			false, rendered{"[x](javascript:alert(1))", nil}},
+		{"citations", "EEGNet [1] and [2, 1]",
+			false, rendered{"EEGNet [1] and [2, 1]", [][]string{{"[1]", repo},
+				{"2", review + "#section-4.2"}, {"1", repo}}}},
+		{"source URL before the sources are known", "Code: " + repo,
+			true, rendered{"Code: " + repo, nil}},
+	}
+
+	type input struct {
+		Text    string `json:"text"`
+		Unknown bool   `json:"unknown"`
+	}
+	inputs := make([]input, 0, len(tests))
+	for _, tt := range tests {
+		inputs = append(inputs, input{tt.text, tt.unknown})
+	}
+	data, err := json.Marshal(inputs)
+	if err != nil {
+		t.Fatalf("marshal: %v", err)
+	}
+
+	// The first evaluation starts importing the module; a later one renders.
+	got := eval[[]rendered](t, ctx, "render", `(() => {
+		if (!window.renderMarkdown) {
+			import("/static/chat.js").then((m) => { window.renderMarkdown = m.renderMarkdown; });
+			return null;
+		}
+		const sources = new Map([
+			[1, {n: 1, kind: "library", title: "braindecode", url: "`+repo+`"}],
+			[2, {n: 2, kind: "section", title: "Frameworks", url: "/review#section-4.2"}],
+		]);
+		return `+string(data)+`.map(({text, unknown}) => {
+			const div = document.createElement("div");
+			div.append(window.renderMarkdown(document, text,
+				{sources: unknown ? null : sources, base: new URL("/", location.href)}));
+			const links = [...div.querySelectorAll("a")].map((a) => [a.textContent, a.href]);
+			return {text: div.textContent, links: links.length ? links : null};
+		});
+	})()`)
+
+	for i, tt := range tests {
+		if diff := cmp.Diff(tt.want, got[i]); diff != "" {
+			t.Errorf("%s: %q (-want +got):\n%s", tt.name, tt.text, diff)
+		}
 	}
 }

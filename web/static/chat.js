@@ -811,6 +811,31 @@ function safeURL(raw, base) {
   }
 }
 
+// linkableURL returns the address raw names, resolved, if an answer may link to
+// it: the server's review page, or the URL of one of the answer's sources (its
+// fragment and a trailing slash aside). Otherwise, and for any URL while the
+// sources are unknown, it returns null.
+function linkableURL(raw, opts) {
+  const href = safeURL(raw, opts.base);
+  if (!href) return null;
+
+  const url = new URL(href);
+  const review = opts.base ? new URL("review", opts.base) : null;
+  if (review && url.origin === review.origin && url.pathname === review.pathname) return href;
+  if (!opts.sources) return null;
+
+  for (const source of opts.sources.values()) {
+    const known = safeURL(source.url, opts.base);
+    if (known && sameResource(new URL(known), url)) return href;
+  }
+  return null;
+}
+
+function sameResource(a, b) {
+  const path = (u) => u.pathname.replace(/\/+$/, "");
+  return a.origin === b.origin && path(a) === path(b) && a.search === b.search;
+}
+
 function link(doc, href, text) {
   return el(doc, "a", { href, target: "_blank", rel: "noopener", text });
 }
@@ -824,15 +849,20 @@ const TABLE_SEPARATOR = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 const INLINE = new RegExp([
   "`([^`\\n]+)`", // 1: code
   "\\*\\*(?=\\S)(.+?)\\*\\*", // 2: bold
-  "\\[(\\d{1,4}(?:\\s*,\\s*\\d{1,4})*)\\]", // 3: citation markers
+  "\\[([^\\[\\]\\n]+)\\]\\(\\s*([^()\\s]+)\\s*\\)", // 3, 4: a link's text and URL
+  "\\[(\\d{1,4}(?:\\s*,\\s*\\d{1,4})*)\\]", // 5: citation markers
   "https?://[^\\s<>\"'`[\\]]+", // a bare link
 ].join("|"), "g");
 
 // renderMarkdown returns a fragment with text rendered in a safe subset of
 // Markdown: paragraphs, "- " and "1. " lists, pipe tables, headings, **bold**,
-// `code`, bare http(s) links and citation markers [n]. opts.sources maps source
-// numbers to sources (null while they are unknown: markers stay plain text), and
-// opts.base resolves relative source URLs.
+// `code`, [text](url) and bare http(s) links, and citation markers [n].
+// opts.sources maps source numbers to sources (null while they are unknown:
+// markers stay plain text), and opts.base resolves relative source URLs.
+//
+// The text may be a language model's, so a link is made only to the URL of one
+// of the answer's sources or to the server's review page; any other URL stays
+// plain text, to be read and judged, not clicked.
 export function renderMarkdown(doc, text, opts = {}) {
   const lines = String(text).replace(/\r\n?/g, "\n").split("\n");
   const frag = doc.createDocumentFragment();
@@ -969,7 +999,7 @@ function alignment(separator) {
 }
 
 // renderInline appends text to parent with code spans, bold, citation markers
-// and bare links made into elements; everything else becomes text nodes.
+// and links made into elements; everything else becomes text nodes.
 function renderInline(doc, text, opts, parent) {
   let last = 0;
   for (const m of text.matchAll(INLINE)) {
@@ -983,10 +1013,14 @@ function renderInline(doc, text, opts, parent) {
       renderInline(doc, m[2], opts, strong);
       parent.append(strong);
     } else if (m[3] !== undefined) {
-      renderCitations(doc, m[3], opts, parent);
+      const href = linkableURL(m[4], opts);
+      parent.append(href ? link(doc, href, m[3]) : `${m[3]} (${m[4]})`);
+    } else if (m[5] !== undefined) {
+      renderCitations(doc, m[5], opts, parent);
     } else {
       const [url, rest] = trimURL(m[0]);
-      parent.append(link(doc, url, url));
+      const href = linkableURL(url, opts);
+      parent.append(href ? link(doc, href, url) : url);
       if (rest) parent.append(rest);
     }
   }
