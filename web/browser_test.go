@@ -342,19 +342,19 @@ func checkRefused(t *testing.T, ctx context.Context, root, refusal string,
 	}
 }
 
-// TestBrowserOriginRefused runs the chat on a page of an origin the server does
-// not allow: the page says so and stops trying.
-func TestBrowserOriginRefused(t *testing.T) {
+// TestBrowserRefusedOnAnotherSite runs the chat on pages of other sites: on one
+// the server does not allow, and in the widget of an allowed one with a wrong
+// token. Each page says why and stops trying.
+func TestBrowserRefusedOnAnotherSite(t *testing.T) {
 	ctx := newBrowser(t)
-	srv, _, _ := newTestServer(t, Config{})
-	ts, requests := countingServer(t, srv)
 
 	script, err := staticFiles.ReadFile("static/chat.js")
 	if err != nil {
 		t.Fatalf("read chat.js: %v", err)
 	}
-	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/chat.js" {
+	var assistantURL string
+	refused := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/chat.js" { // its own copy: the server's is not for this site
 			w.Header().Set("Content-Type", "text/javascript")
 			_, _ = w.Write(script)
 			return
@@ -364,13 +364,41 @@ func TestBrowserOriginRefused(t *testing.T) {
 <script type="module">
 import { Chat } from "/chat.js";
 new Chat(document.getElementById("chat"), { server: %q }).start();
-</script></body></html>`, ts.URL)
+</script></body></html>`, assistantURL)
 	}))
-	t.Cleanup(site.Close)
+	t.Cleanup(refused.Close)
+	allowed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html><body><h1>Lab wiki</h1>
+<script src="%s/widget.js" data-token="guess"></script></body></html>`, assistantURL)
+	}))
+	t.Cleanup(allowed.Close)
 
-	run(t, ctx, "open the page", chromedp.Navigate(site.URL))
-	checkRefused(t, ctx, "document",
-		"Access refused: this page's origin is not allowed to use this chat", requests)
+	srv, _, _ := newTestServer(t, Config{Token: "s3cret",
+		AllowedOrigins: mustOrigins(t, allowed.URL)})
+	ts, requests := countingServer(t, srv)
+	assistantURL = ts.URL
+
+	const widget = `document.querySelector("#neuroguide-widget")?.shadowRoot`
+	tests := []struct {
+		name, url, root, want string
+	}{
+		{"page of a refused origin", refused.URL, "document",
+			"Access refused: this page's origin is not allowed to use this chat"},
+		{"widget with a wrong token", allowed.URL, widget,
+			"Access refused: this chat needs a valid token"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			run(t, ctx, "open the page", chromedp.Navigate(tt.url))
+			if tt.root == widget {
+				eval[bool](t, ctx, "open the panel", `(() => {
+					const b = `+widget+`?.querySelector(".ng-launcher");
+					if (!b) return false; b.click(); return true; })()`)
+			}
+			checkRefused(t, ctx, tt.root, tt.want, requests)
+		})
+	}
 }
 
 // formState is what the page shows of its question box and conversation.

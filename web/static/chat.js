@@ -56,6 +56,8 @@ export class Chat {
   // start opens the connection; it returns the Chat.
   start() {
     this.stopped = false;
+    this.refusal = ""; // a deliberate start tries again
+    delete this.ui.form.dataset.refused;
     this.connect();
     return this;
   }
