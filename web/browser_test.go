@@ -333,7 +333,7 @@ func checkRefused(t *testing.T, ctx context.Context, root, refusal string,
 	}
 
 	before := requests.Load()
-	time.Sleep(2 * time.Second) // the first reconnects would come within 1.5 s
+	time.Sleep(time.Second) // a first reconnect would come within 0.5 s
 	if after := requests.Load(); after != before {
 		t.Errorf("%d more requests to /ws after the refusal, want none", after-before)
 	}
