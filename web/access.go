@@ -249,6 +249,12 @@ func (s *Server) forwardedFor(r *http.Request) netip.Addr {
 }
 
 // refuse answers 403 with the reason, which is also logged and counted.
+//
+// The browser's WebSocket API hides a refused handshake's status, so the chat
+// client asks again with a plain request and reads the reason from this reply
+// (see protocol.go). Any page may read it: the reason names no secret, a page
+// of a refused origin learns only that, and the token is checked only for
+// allowed ones.
 func (s *Server) refuse(w http.ResponseWriter, r *http.Request, c client, reason error) {
 	s.log.Warn("request refused", keyReason, reason.Error(), keyPath, r.URL.Path,
 		keyOrigin, r.Header.Get("Origin"), keyRemoteAddr, c.addr, keyUser, c.user,
@@ -257,6 +263,7 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, c client, reason
 
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Access-Control-Allow-Origin", "*")
 	w.WriteHeader(http.StatusForbidden)
 	_, _ = fmt.Fprintf(w, "forbidden: %v\n", reason)
 }

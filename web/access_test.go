@@ -1,6 +1,7 @@
 package web
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -109,6 +110,58 @@ func TestWebsocketAccess(t *testing.T) {
 			}
 			if tt.reason != "" && !strings.Contains(logs.String(), "reason=\""+tt.reason) {
 				t.Errorf("logs lack reason %q:\n%s", tt.reason, logs.String())
+			}
+		})
+	}
+}
+
+// TestAccessProbe sends the plain GET of /ws with which the chat client learns
+// why its websocket was refused: the access check's 403 and reason, readable by
+// any page, or, with access granted, the upgrade check's 400.
+func TestAccessProbe(t *testing.T) {
+	cfg := Config{AllowedOrigins: mustOrigins(t, "https://wiki.lab.example"), Token: "s3cret"}
+	_, ts, _ := newTestServer(t, cfg)
+
+	tests := []struct {
+		name, origin, query string
+		wantStatus          int
+		wantBody            string
+	}{
+		{"token missing", "", "", http.StatusForbidden, "forbidden: token missing\n"},
+		{"token wrong", "https://wiki.lab.example", "?token=guess", http.StatusForbidden,
+			"forbidden: token wrong\n"},
+		{"origin not allowed", "https://evil.example", "?token=s3cret", http.StatusForbidden,
+			"forbidden: origin not allowed\n"},
+		{"access granted", "https://wiki.lab.example", "?token=s3cret",
+			http.StatusBadRequest, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequest("GET", ts.URL+"/ws"+tt.query, nil)
+			if err != nil {
+				t.Fatalf("new request: %v", err)
+			}
+			if tt.origin != "" {
+				req.Header.Set("Origin", tt.origin)
+			}
+			resp, err := ts.Client().Do(req)
+			if err != nil {
+				t.Fatalf("GET /ws: %v", err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+
+			if resp.StatusCode != tt.wantStatus {
+				t.Errorf("status = %d, want %d", resp.StatusCode, tt.wantStatus)
+			}
+			if tt.wantStatus != http.StatusForbidden {
+				return
+			}
+			if string(body) != tt.wantBody {
+				t.Errorf("body = %q, want %q", body, tt.wantBody)
+			}
+			if got := resp.Header.Get("Access-Control-Allow-Origin"); got != "*" {
+				t.Errorf("Access-Control-Allow-Origin = %q, want *", got)
 			}
 		})
 	}

@@ -25,7 +25,7 @@ var (
 	errBadFrame            = errors.New("frame is not a JSON object")
 	errUnknownType         = errors.New("unknown frame type")
 	errQuestionTooLong     = errors.New("question too long")
-	errBadID               = errors.New("missing or too long id")
+	errBadID               = errors.New("missing, too long or not UTF-8 id")
 	errDuplicateID         = errors.New("id of a running or stored ask")
 	errCancelled           = errors.New("ask cancelled by the client")
 	errFrameTooLarge       = errors.New("frame too large")
@@ -61,7 +61,7 @@ var clientErrors = []struct {
 	{assistant.ErrEmptyQuestion, CodeEmptyQuestion, "The question is empty."},
 	{errQuestionTooLong, CodeQuestionTooLong, ""}, // message names the limit
 	{assistant.ErrQuestionTooLong, CodeQuestionTooLong, ""},
-	{errBadID, CodeBadID, fmt.Sprintf("Ids must have 1 to %d bytes.", MaxIDBytes)},
+	{errBadID, CodeBadID, fmt.Sprintf("Ids must have 1 to %d bytes of UTF-8.", MaxIDBytes)},
 	{errDuplicateID, CodeDuplicateID, "This id is already used by another question."},
 	{errCancelled, CodeCancelled, "The answer was stopped."},
 	{errShuttingDown, CodeInterrupted,
@@ -82,7 +82,12 @@ var clientErrors = []struct {
 
 // errorFrame returns the frame that tells a client about err. Only errors listed
 // in clientErrors are described; the text of any other error stays on the server.
+// An id no client may send is not echoed: the frame names no id.
 func (s *Server) errorFrame(id string, err error) ErrorFrame {
+	if !validID(id) {
+		id = ""
+	}
+
 	code, message := s.clientError(err)
 	f := newErrorFrame(id, code, message)
 

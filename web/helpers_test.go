@@ -36,6 +36,8 @@ const (
 	questionPanic    = "panic"    // panic
 	questionGate     = "gate"     // stream one delta, then wait for the gate to open
 	questionFlood    = "flood"    // stream floodDeltas deltas of floodBytes each
+	questionTable    = "table"    // stream fakeTable
+	questionLate     = "late"     // wait for the gate to open, then stream fakeDeltas
 )
 
 const (
@@ -44,6 +46,13 @@ const (
 )
 
 var fakeDeltas = []string{"Caffe is a library [1]", " for deep learning", " in C++ [2]."}
+
+// fakeTable is a comparison table as answers have them, wider than a phone.
+const fakeTable = "Two libraries compare [1]:\n\n" +
+	"| Library | Framework | Data type | Task | Language |\n" +
+	"| --- | --- | --- | --- | --- |\n" +
+	"| DeepLabCut | TensorFlow | video recordings | markerless pose estimation | Python |\n" +
+	"| braindecode | PyTorch | electroencephalography | decoding classification | Python |\n"
 
 var fakeSources = []assistant.Source{
 	{N: 1, Kind: assistant.KindLibrary, Title: "Caffe", Library: "Caffe", URL: "/review#caffe"},
@@ -102,6 +111,18 @@ func (f *fakeAnswerer) Ask(ctx context.Context, req assistant.Request, sink assi
 		return f.gated(ctx, req, sink)
 	case questionFlood:
 		return f.flood(ctx, req, sink)
+	case questionTable:
+		if err := sink(fakeTable); err != nil {
+			return assistant.Result{}, err
+		}
+		return f.result(req, fakeTable), nil
+	case questionLate:
+		select {
+		case <-f.gate:
+		case <-ctx.Done():
+			f.ended <- req.ID
+			return assistant.Result{}, ctx.Err()
+		}
 	}
 
 	return f.stream(req, sink)

@@ -17,7 +17,20 @@ package web
 // is StartFrame, DeltaFrame*, ErrorFrame); a frame rejected before its ask started
 // gets an ErrorFrame alone. Either way the connection stays open for more asks.
 // Frames of different asks on one connection may interleave; the id tells them
-// apart. Unknown fields in a client frame are ignored.
+// apart; an ask's StartFrame is sent before the server reads the next client
+// frame, so it comes before the ErrorFrame of code CodeDuplicateID that refuses a
+// later ask of the same id. Unknown fields in a client frame are ignored.
+//
+// Access: a websocket request the server refuses (Config.AllowedOrigins,
+// Config.Token) gets HTTP 403 and no websocket. The browser's WebSocket API
+// hides that status, so a client whose websocket fails before it opens may send
+// a plain GET to the same URL, token included: the access check answers it
+// before the upgrade check, with 403 and the text body "forbidden: <reason>",
+// the reason one of "origin not allowed", "token missing" and "token wrong"
+// (readable by any page: Access-Control-Allow-Origin is "*"), or, when access
+// is granted, with 400, since the request is no websocket handshake. Same-origin
+// GETs carry no Origin header, so such a probe finds token refusals of the
+// server's own pages, and origin refusals only of pages of other origins.
 //
 // With history kept, an answer goes on when its client disconnects; the client
 // gets it back after reconnecting by sending a ResumeFrame with the ask's id,
@@ -89,8 +102,8 @@ type ErrorCode string
 
 // The error codes of ErrorFrame.
 const (
-	// CodeBadFrame means the message was not a JSON object, was binary, or had a field
-	// of the wrong JSON type.
+	// CodeBadFrame means the message was not a JSON object, was binary, was not
+	// valid UTF-8, or had a field of the wrong JSON type.
 	CodeBadFrame ErrorCode = "bad_frame"
 
 	// CodeUnknownType means the frame's type is not one a client may send.
@@ -102,8 +115,8 @@ const (
 	// CodeQuestionTooLong means the ask's text has more runes than the server accepts.
 	CodeQuestionTooLong ErrorCode = "question_too_long"
 
-	// CodeBadID means the frame's id (or an ask's conversation id) is missing or longer
-	// than MaxIDBytes.
+	// CodeBadID means the frame's id (or an ask's conversation id) is missing, longer
+	// than MaxIDBytes or not valid UTF-8.
 	CodeBadID ErrorCode = "bad_id"
 
 	// CodeDuplicateID means an ask reused the id of an ask still running on the
@@ -459,7 +472,8 @@ type ErrorFrame struct {
 	Type FrameType `json:"type"`
 
 	// ID is the id of the frame or ask the error is about; empty when the frame
-	// was unreadable.
+	// was unreadable or its id is not one a client may send (over MaxIDBytes, or
+	// not UTF-8), which is never echoed.
 	ID string `json:"id"`
 
 	// Code says what went wrong.

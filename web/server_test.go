@@ -108,8 +108,20 @@ func TestStaticFilesAreSelfContained(t *testing.T) {
 			if m := parsesHTML.FindString(string(data)); m != "" {
 				t.Errorf("parses text as HTML: %q", m)
 			}
+			for i, r := range string(data) {
+				if isEmoji(r) {
+					t.Errorf("emoji %U at byte %d: many systems have no font for it", r, i)
+				}
+			}
 		})
 	}
+}
+
+// isEmoji reports whether r is in a block of pictographs and symbols that
+// systems draw from an emoji font, or is the emoji presentation selector.
+func isEmoji(r rune) bool {
+	return (r >= 0x1F000 && r <= 0x1FAFF) || (r >= 0x2600 && r <= 0x27BF) ||
+		(r >= 0x2B00 && r <= 0x2BFF) || r == 0xFE0F
 }
 
 func TestNewValidates(t *testing.T) {
@@ -227,6 +239,33 @@ func TestClientError(t *testing.T) {
 			}
 			if message == "" {
 				t.Error("empty message")
+			}
+		})
+	}
+}
+
+// TestErrorFrameID checks that an error frame echoes only an id a client may
+// send.
+func TestErrorFrameID(t *testing.T) {
+	srv, err := New(Config{Answerer: newFakeAnswerer()})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+
+	tests := []struct {
+		name, id, want string
+	}{
+		{"short id", "q1", "q1"},
+		{"id of MaxIDBytes", strings.Repeat("a", MaxIDBytes), strings.Repeat("a", MaxIDBytes)},
+		{"id over MaxIDBytes", strings.Repeat("a", MaxIDBytes+1), ""},
+		{"id not UTF-8", "q\xff1", ""},
+		{"id with a lone surrogate's bytes", "q\xed\xa0\x80", ""},
+		{"no id", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := srv.errorFrame(tt.id, errBadID).ID; got != tt.want {
+				t.Errorf("id = %q, want %q", got, tt.want)
 			}
 		})
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 )
@@ -152,9 +153,12 @@ func (c *session) extendRead() error {
 }
 
 // logReadEnd logs why reading stopped: at Debug for a normal close, else at Info.
+// A connection dropped without a close frame (1006, abnormal closure) is normal
+// too: that is how a browser's tab usually closes.
 func (c *session) logReadEnd(err error) {
 	if websocket.IsUnexpectedCloseError(err, websocket.CloseNormalClosure,
-		websocket.CloseGoingAway, websocket.CloseNoStatusReceived) {
+		websocket.CloseGoingAway, websocket.CloseNoStatusReceived,
+		websocket.CloseAbnormalClosure) {
 		c.log.Info("websocket read failed", keyErr, err)
 		return
 	}
@@ -166,6 +170,12 @@ func (c *session) logReadEnd(err error) {
 func (c *session) handleMessage(ctx context.Context, kind int, data []byte) {
 	if kind != websocket.TextMessage {
 		c.reject("", fmt.Errorf("%w: not a text message", errBadFrame))
+		return
+	}
+	// gorilla/websocket leaves text messages unchecked, and encoding/json would
+	// quietly turn bad bytes into U+FFFD.
+	if !utf8.Valid(data) {
+		c.reject("", fmt.Errorf("%w: not valid UTF-8", errBadFrame))
 		return
 	}
 

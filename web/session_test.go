@@ -3,9 +3,11 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -138,9 +140,24 @@ func TestRejectedFrameKeepsConnection(t *testing.T) {
 			`{"type":"ask","id":"l2","text":"` + strings.Repeat("é", 2001) + `"}`,
 			"l2", CodeQuestionTooLong},
 		{"missing id", websocket.TextMessage, `{"type":"ask","text":"hi"}`, "", CodeBadID},
-		{"too long id", websocket.TextMessage,
+		{"too long id, not echoed", websocket.TextMessage,
 			`{"type":"ask","id":"` + strings.Repeat("x", MaxIDBytes+1) + `","text":"hi"}`,
-			strings.Repeat("x", MaxIDBytes+1), CodeBadID},
+			"", CodeBadID},
+		{"id of MaxIDBytes, echoed", websocket.TextMessage,
+			`{"type":"ask","id":"` + strings.Repeat("x", MaxIDBytes) + `","text":" "}`,
+			strings.Repeat("x", MaxIDBytes), CodeEmptyQuestion},
+		{"unknown type with a too long id", websocket.TextMessage,
+			`{"type":"shout","id":"` + strings.Repeat("y", 10_000) + `"}`, "",
+			CodeUnknownType},
+		{"cancel with a too long id", websocket.TextMessage,
+			`{"type":"cancel","id":"` + strings.Repeat("z", MaxIDBytes+1) + `"}`, "",
+			CodeBadID},
+		{"invalid UTF-8 in the text", websocket.TextMessage,
+			"{\"type\":\"ask\",\"id\":\"v1\",\"text\":\"EEG \xff\xfe\"}", "", CodeBadFrame},
+		{"invalid UTF-8 in the id", websocket.TextMessage,
+			"{\"type\":\"ask\",\"id\":\"v\xc3\",\"text\":\"hi\"}", "", CodeBadFrame},
+		{"truncated rune in the type", websocket.TextMessage,
+			"{\"type\":\"ask\xe2\x82\",\"id\":\"v2\"}", "", CodeBadFrame},
 		{"too long conversation", websocket.TextMessage,
 			`{"type":"ask","id":"c1","text":"hi","conversation":"` +
 				strings.Repeat("c", MaxIDBytes+1) + `"}`, "c1", CodeBadID},
@@ -277,6 +294,36 @@ func TestAskRefused(t *testing.T) {
 	}
 }
 
+// TestStartBeforeDuplicate sends an ask and, before reading anything, a second
+// ask with the same id: the first ask's start frame must come before the
+// refusal of the second, since the client learns of the first ask from it. The
+// reader refuses the second while the first starts, so a race shows up only
+// over many rounds.
+func TestStartBeforeDuplicate(t *testing.T) {
+	_, ts, fake := newTestServer(t, Config{QuestionsPerMinute: -1})
+	client := dial(t, ts)
+
+	for i := range 200 {
+		id := fmt.Sprintf("r%d", i)
+		client.ask(id, questionBlock)
+		client.ask(id, "Which library is Caffe?")
+
+		got := []wireFrame{client.read(), client.read()}
+		want := []wireFrame{
+			{Type: TypeStart, ID: id, Conversation: got[0].Conversation},
+			{Type: TypeError, ID: id, Code: CodeDuplicateID},
+		}
+		if diff := cmp.Diff(want, got, ignoreMessage); diff != "" {
+			t.Fatalf("round %d: frames (-want +got):\n%s", i, diff)
+		}
+
+		waitFor(t, fake.entered, "the blocking ask to start")
+		client.send(CancelFrame{Type: TypeCancel, ID: id})
+		client.collect(id)
+		waitFor(t, fake.ended, "the blocking ask to end")
+	}
+}
+
 func TestConcurrentAsks(t *testing.T) {
 	_, ts, _ := newTestServer(t, Config{})
 	client := dial(t, ts)
@@ -388,6 +435,64 @@ func readUntilClose(t *testing.T, c *testClient) int {
 		t.Logf("read: %v", err)
 		return -1
 	}
+}
+
+// TestDisconnectLogs ends sessions the ways clients do: the usual ones are
+// logged at Debug, only an unexpected close code at Info.
+func TestDisconnectLogs(t *testing.T) {
+	closeWith := func(code int) func(*testClient) {
+		return func(c *testClient) {
+			msg := websocket.FormatCloseMessage(code, "")
+			deadline := time.Now().Add(testTimeout)
+			if err := c.conn.WriteControl(websocket.CloseMessage, msg, deadline); err != nil {
+				c.t.Fatalf("write close: %v", err)
+			}
+		}
+	}
+
+	tests := []struct {
+		name     string
+		end      func(*testClient)
+		wantInfo bool
+	}{
+		{"tab closed: no close frame (1006)", func(c *testClient) { _ = c.conn.Close() }, false},
+		{"normal closure (1000)", closeWith(websocket.CloseNormalClosure), false},
+		{"going away (1001)", closeWith(websocket.CloseGoingAway), false},
+		{"unexpected code (4000)", closeWith(4000), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var logs lockedBuffer
+			_, ts, _ := newTestServer(t, Config{Logger: slogTo(&logs)})
+			client := dial(t, ts)
+
+			tt.end(client)
+			got := waitForLog(t, &logs, "session closed")
+
+			info := strings.Contains(got, `level=INFO msg="websocket read failed"`)
+			if info != tt.wantInfo {
+				t.Errorf("logged at Info: %v, want %v:\n%s", info, tt.wantInfo, got)
+			}
+			if !tt.wantInfo && !strings.Contains(got, `level=DEBUG msg="websocket closed"`) {
+				t.Errorf("logs lack the close at Debug:\n%s", got)
+			}
+		})
+	}
+}
+
+// waitForLog waits until logs hold msg and returns them.
+func waitForLog(t *testing.T, logs *lockedBuffer, msg string) string {
+	t.Helper()
+
+	deadline := time.Now().Add(testTimeout)
+	for !strings.Contains(logs.String(), msg) {
+		if time.Now().After(deadline) {
+			t.Fatalf("logs lack %q:\n%s", msg, logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	return logs.String()
 }
 
 func TestInfoLogsOmitQuestion(t *testing.T) {

@@ -141,6 +141,11 @@ func (c *session) handleAsk(data []byte) {
 	ctx, cancel := context.WithCancelCause(c.srv.answerCtx)
 	t.cancel = cancel
 	c.srv.metrics.questions.Inc()
+
+	// The reader queues the start frame itself, before it can read and refuse
+	// another ask of this id: a client sees start(id) before any duplicate_id
+	// about id.
+	t.emit(ctx, newStartFrame(req.ID, req.Conversation))
 	go c.srv.runTurn(ctx, t, req)
 }
 
@@ -169,8 +174,10 @@ func (s *Server) askRequest(f AskFrame) (assistant.Request, error) {
 	return assistant.Request{ID: f.ID, Text: f.Text, Conversation: conversation}, nil
 }
 
+// validID reports whether id is one a client may send: 1 to MaxIDBytes bytes of
+// UTF-8.
 func validID(id string) bool {
-	return id != "" && len(id) <= MaxIDBytes
+	return id != "" && len(id) <= MaxIDBytes && utf8.ValidString(id)
 }
 
 // startTurn applies the limits to a new ask, stores it in the history and
@@ -254,8 +261,9 @@ func (s *Server) storeTurn(t *liveTurn, req assistant.Request) error {
 	return nil
 }
 
-// runTurn answers one ask and sends its frames to its owner, if any: start,
-// deltas, then sources and done, or an error; and records how it ended.
+// runTurn answers one ask, whose start frame handleAsk has sent, and sends its
+// other frames to its owner, if any: deltas, then sources and done, or an error;
+// and records how it ended.
 func (s *Server) runTurn(ctx context.Context, t *liveTurn, req assistant.Request) {
 	defer s.answers.Done()
 	defer s.slots.release()
@@ -267,7 +275,6 @@ func (s *Server) runTurn(ctx context.Context, t *liveTurn, req assistant.Request
 	log := t.log
 	s.logAskStart(log, req)
 
-	t.emit(ctx, newStartFrame(req.ID, req.Conversation))
 	if t.restore {
 		s.restoreMemory(ctx, log, req.Conversation)
 	}

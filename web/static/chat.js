@@ -9,7 +9,13 @@
 // `greeting`, shown in markup Chat builds. The conversation's id is kept in
 // localStorage, so that a reload reads the conversation back from a server that
 // keeps history. The page's elements marked data-neuroguide-chat are started when
-// this module loads (widget.js and embed.js start others).
+// this module loads, with the token of their data-token attribute or of the
+// page's own token query parameter (widget.js and embed.js start others).
+//
+// A websocket the server refuses (403: a missing or wrong token, a page of
+// another origin) fails before it opens, and the WebSocket API hides why; the
+// chat then asks the same URL with fetch, reads the refusal's reason and stops
+// reconnecting (see the access notes of web/protocol.go).
 
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 30000;
@@ -42,6 +48,7 @@ export class Chat {
     this.attempts = 0;
     this.retryTimer = 0;
     this.stopped = false;
+    this.refusal = ""; // why the server refused the websocket; then the chat stops
 
     this.bind();
   }
@@ -49,6 +56,8 @@ export class Chat {
   // start opens the connection; it returns the Chat.
   start() {
     this.stopped = false;
+    this.refusal = ""; // a deliberate start tries again
+    delete this.ui.form.dataset.refused;
     this.connect();
     return this;
   }
@@ -84,7 +93,7 @@ export class Chat {
   // Connection.
 
   connect() {
-    if (this.stopped || this.socket) return;
+    if (this.stopped || this.socket || this.refusal) return;
     let socket;
     try {
       socket = new WebSocket(socketURL(this.base, this.token));
@@ -93,9 +102,13 @@ export class Chat {
       return;
     }
     this.socket = socket;
-    socket.addEventListener("open", () => this.onOpen());
+    let opened = false;
+    socket.addEventListener("open", () => {
+      opened = true;
+      this.onOpen();
+    });
     socket.addEventListener("message", (event) => this.onFrame(event.data));
-    socket.addEventListener("close", (event) => this.onClose(socket, event));
+    socket.addEventListener("close", (event) => this.onClose(socket, event, opened));
   }
 
   onOpen() {
@@ -119,14 +132,14 @@ export class Chat {
       this.sendFrame({ type: "resume", id: this.running, conversation: this.conversation });
     } else if (this.running) {
       const turn = this.turns.get(this.running);
-      if (turn) this.failTurn(turn, "The connection was lost before the answer started.");
+      if (turn) this.loseTurn(turn, "The connection was lost before the answer started.");
     } else if (!this.loaded && this.conversation) {
       this.sendFrame({ type: "history", id: `h${++this.seq}`, conversation: this.conversation });
     }
     this.loaded = true;
   }
 
-  onClose(socket, event) {
+  onClose(socket, event, opened) {
     if (this.socket !== socket) return;
     this.socket = null;
     delete this.ui.form.dataset.connected;
@@ -140,14 +153,34 @@ export class Chat {
       const turn = this.turns.get(this.running);
       const why = tooBig ? "The question was too large to send." :
         "The connection was lost before the answer finished.";
-      if (turn) this.failTurn(turn, why);
+      if (turn) this.loseTurn(turn, why);
     } else if (tooBig) {
       this.addErrorBubble("The last message was too large to send.");
     }
 
     if (this.stopped) return;
+    if (!opened) {
+      this.checkAccess();
+      return;
+    }
     const reason = event.code === CLOSE_GOING_AWAY ? "The server is restarting" : "Disconnected";
     this.scheduleReconnect(reason);
+  }
+
+  // checkAccess learns why a websocket failed before it opened: a refusal stops
+  // the chat with its reason, anything else (the server down, say) reconnects.
+  checkAccess() {
+    this.setStatus("Cannot connect; checking why…");
+    probeRefusal(accessURL(this.base, this.token)).then((refusal) => {
+      if (this.stopped || this.socket) return;
+      if (!refusal) {
+        this.scheduleReconnect("Cannot connect");
+        return;
+      }
+      this.refusal = refusal;
+      this.ui.form.dataset.refused = "true"; // for styles and tests
+      this.setStatus(refusal);
+    });
   }
 
   scheduleReconnect(reason) {
@@ -169,14 +202,27 @@ export class Chat {
 
   // Asking.
 
+  // ask sends the question in the box. Its text stays there until the server
+  // accepts the ask (the start frame), so that a refused question is not lost.
   ask() {
     const text = this.ui.input.value;
     if (!text.trim()) {
       this.setStatus("Type a question first.");
       return;
     }
+    const limit = this.server ? this.server.max_question_runes : 0;
+    const length = [...text].length; // the server counts code points too
+    if (limit > 0 && length > limit) {
+      this.setStatus(`The question has ${length} characters; the limit is ${limit}. ` +
+        "Shorten it, then send.");
+      return;
+    }
     if (this.running) {
       this.setStatus("An answer is still running: wait for it, or press Stop.");
+      return;
+    }
+    if (this.refusal) {
+      this.setStatus(this.refusal);
       return;
     }
     if (!this.isOpen()) {
@@ -191,7 +237,7 @@ export class Chat {
     this.sendFrame(frame);
 
     this.addTurn(id, text);
-    this.ui.input.value = "";
+    this.turns.get(id).asked = text; // until the start frame
     this.setStatus("");
     this.setRunning(id);
   }
@@ -230,7 +276,9 @@ export class Chat {
     // A disabled button drops focus to the page: move it to the question first.
     if (!id && activeElement(this.root) === stop) input.focus();
     stop.disabled = !id;
-    log.setAttribute("aria-busy", id ? "true" : "false");
+    // The log is busy while an answer streams (onDelta), so that screen readers
+    // read it once it is whole rather than piece by piece.
+    if (!id) log.setAttribute("aria-busy", "false");
   }
 
   // Frames.
@@ -260,8 +308,7 @@ export class Chat {
         this.onFeedbackSaved(frame);
         break;
       case "start":
-        if (turn && frame.conversation) this.setConversation(frame.conversation);
-        if (turn) turn.text = ""; // a resumed answer starts again from its beginning
+        if (turn) this.onStart(turn, frame);
         break;
       case "delta":
         if (turn) this.onDelta(turn, frame);
@@ -278,7 +325,21 @@ export class Chat {
     }
   }
 
+  // onStart: the server accepted the ask, so its question leaves the box, unless
+  // the box has been edited since.
+  onStart(turn, frame) {
+    if (frame.conversation) this.setConversation(frame.conversation);
+    turn.text = ""; // a resumed answer starts again from its beginning
+    if (turn.asked === undefined) return;
+    if (this.ui.input.value === turn.asked) this.ui.input.value = "";
+    turn.asked = undefined;
+  }
+
   onDelta(turn, frame) {
+    if (turn.waiting) {
+      this.stopWaiting(turn);
+      if (this.running === turn.id) this.ui.log.setAttribute("aria-busy", "true");
+    }
     turn.text += String(frame.text ?? "");
     if (turn.queued) return;
     turn.queued = true;
@@ -290,6 +351,7 @@ export class Chat {
   }
 
   onSources(turn, frame) {
+    this.stopWaiting(turn); // an answer with no text gets its sources and done at once
     const sources = Array.isArray(frame.sources) ? frame.sources : [];
     turn.sources = new Map(sources.map((s) => [s.n, s]));
     this.renderTurn(turn);
@@ -354,9 +416,10 @@ export class Chat {
     if (!this.server || !this.server.history) return;
     const doc = this.doc;
     const up = el(doc, "button", { type: "button", class: "ng-button ng-thumb",
-      "data-rating": "1", "aria-label": "Helpful", title: "Helpful", text: "👍" });
+      "data-rating": "1", "aria-label": "Helpful", title: "Helpful" }, thumbIcon(doc, false));
     const down = el(doc, "button", { type: "button", class: "ng-button ng-thumb",
-      "data-rating": "-1", "aria-label": "Not helpful", title: "Not helpful", text: "👎" });
+      "data-rating": "-1", "aria-label": "Not helpful", title: "Not helpful" },
+    thumbIcon(doc, true));
     const note = el(doc, "input", { type: "text", class: "ng-comment", maxlength: "2000",
       "aria-label": "Comment on this answer (optional)", placeholder: "Comment (optional)" });
     const save = el(doc, "button", { type: "button", class: "ng-button ng-comment-send",
@@ -405,12 +468,16 @@ export class Chat {
       rated.feedback.state.textContent = message;
       return;
     }
-    if (!turn && frame.code === "unknown_conversation") {
+    if (frame.code === "unknown_conversation") {
       this.setConversation(""); // the server has no such conversation: start afresh
-      return;
+      if (!turn) return;
     }
     if (!turn) {
       this.addErrorBubble(message);
+      return;
+    }
+    if (turn.asked !== undefined) {
+      this.unsent(turn, refusalText(frame));
       return;
     }
     if (frame.code === "cancelled") {
@@ -433,13 +500,23 @@ export class Chat {
       el(doc, "span", { class: "ng-sr-only", text: "You asked: " }),
       el(doc, "p", { class: "ng-question-text", text }));
     const body = el(doc, "div", { class: "ng-answer-body" });
+    // Until the first delta: a language model may take a while to its first token.
+    const waiting = el(doc, "p", { class: "ng-waiting", role: "status",
+      text: "Looking it up…" });
     const bubble = el(doc, "div", { class: "ng-msg ng-answer" },
-      el(doc, "span", { class: "ng-sr-only", text: "Answer: " }), body);
+      el(doc, "span", { class: "ng-sr-only", text: "Answer: " }), body, waiting);
     bubble.classList.add("ng-pending");
 
     this.ui.log.append(question, bubble);
-    this.turns.set(id, { id, text: "", sources: null, bubble, body, queued: false });
+    this.turns.set(id, { id, text: "", sources: null, question, bubble, body, waiting,
+      queued: false, asked: undefined });
     this.scrollToEnd();
+  }
+
+  stopWaiting(turn) {
+    if (!turn.waiting) return;
+    turn.waiting.remove();
+    turn.waiting = null;
   }
 
   renderTurn(turn) {
@@ -451,13 +528,42 @@ export class Chat {
   }
 
   failTurn(turn, message) {
+    this.stopWaiting(turn);
     this.renderTurn(turn);
     turn.bubble.classList.add("ng-failed");
     turn.bubble.append(el(this.doc, "p", { class: "ng-error-text", text: message }));
     this.endTurn(turn);
   }
 
+  // loseTurn ends a turn whose connection was lost: one the server had not
+  // accepted yet goes back to the question box.
+  loseTurn(turn, message) {
+    if (turn.asked === undefined) {
+      this.failTurn(turn, message);
+      return;
+    }
+    this.unsent(turn, "The connection was lost before the question was accepted; " +
+      "send it again.");
+  }
+
+  // unsent takes back an ask the server did not accept: its bubbles go, its
+  // text stays in the question box (or comes back to an emptied one), and the
+  // status says why.
+  unsent(turn, message) {
+    turn.question.remove();
+    turn.bubble.remove();
+    this.turns.delete(turn.id);
+    if (this.running === turn.id) this.setRunning("");
+
+    const input = this.ui.input;
+    if (!input.value.trim()) input.value = turn.asked;
+    if (this.ui.empty && !this.ui.log.querySelector(".ng-msg")) this.ui.empty.hidden = false;
+    this.setStatus(message);
+    input.focus();
+  }
+
   endTurn(turn) {
+    this.stopWaiting(turn);
     turn.bubble.classList.remove("ng-pending");
     this.turns.delete(turn.id);
     if (this.running === turn.id) this.setRunning("");
@@ -485,6 +591,24 @@ export class Chat {
   }
 }
 
+// refusalText says why the server refused an ask before it started.
+function refusalText(frame) {
+  const message = String(frame.message || "The question was not accepted.");
+  const wait = Number(frame.retry_after);
+  switch (frame.code) {
+    case "rate_limited":
+      return wait > 0 ? `Too many questions: wait ${wait} s, then send again.` : message;
+    case "question_too_long":
+      return `${message} Shorten it, then send.`;
+    case "unknown_turn": // a resume after a reconnect: the ask never reached the server
+      return "The connection was lost before the question was accepted; send it again.";
+    case "unknown_conversation":
+      return "The server no longer has this conversation; send the question again to " +
+        "start a new one.";
+  }
+  return message;
+}
+
 // serverBase returns the URL the websocket and relative source links resolve
 // against: server, made a directory, or the page's own directory.
 function serverBase(server, doc) {
@@ -494,14 +618,44 @@ function serverBase(server, doc) {
   return url;
 }
 
-// socketURL returns the websocket's URL; a browser cannot set headers on a
-// websocket, so the token goes in the query.
-function socketURL(base, token) {
+// accessURL returns the http(s) URL of the websocket endpoint; a browser cannot
+// set headers on a websocket, so the token goes in the query.
+function accessURL(base, token) {
   const url = new URL("ws", base);
-  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   url.search = token ? `?token=${encodeURIComponent(token)}` : "";
   url.hash = "";
+  return url;
+}
+
+// socketURL returns the websocket's URL.
+function socketURL(base, token) {
+  const url = accessURL(base, token);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   return url.href;
+}
+
+// The reasons of the server's 403 (web/access.go), and what the chat says.
+const REFUSALS = [
+  ["origin not allowed", "Access refused: this page's origin is not allowed to use this chat."],
+  ["token missing", "Access refused: this chat needs a valid token."],
+  ["token wrong", "Access refused: this chat needs a valid token."],
+];
+
+// probeRefusal asks url with a plain GET, which the server's access check
+// answers before its upgrade check: it resolves to what to tell the user of a
+// 403, and to "" for any other answer or none (then the chat reconnects).
+async function probeRefusal(url) {
+  let resp;
+  try {
+    resp = await fetch(url, { cache: "no-store" });
+  } catch (err) {
+    return ""; // down, or a page of another origin that may not read the answer
+  }
+  if (resp.status !== 403) return "";
+
+  const body = await resp.text().catch(() => "");
+  const known = REFUSALS.find(([reason]) => body.includes(`forbidden: ${reason}`));
+  return known ? known[1] : "Access refused: the server does not let this page use the chat.";
 }
 
 // loadConversation and saveConversation keep the conversation's id across
@@ -590,6 +744,27 @@ function el(doc, tag, attrs = {}, ...children) {
   return node;
 }
 
+// THUMB outlines a thumb up in a 24 × 24 box: the cuff, then the hand. The icons
+// are drawn, not emoji, which many systems have no font for.
+const THUMB = "M3 10h4v10H3z M7 10l3.5-6.5c1.4 0 2.5 1.3 2.1 2.7L11.8 10H18c1.3 0 2.3 " +
+  "1.2 2 2.5l-1.3 5.9c-.2 1-1.1 1.6-2 1.6H7z";
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+// thumbIcon returns the thumb up, or down, as inline SVG in the text's colour;
+// the button around it carries the label.
+function thumbIcon(doc, down) {
+  const svg = doc.createElementNS(SVG_NS, "svg");
+  for (const [name, value] of Object.entries({ viewBox: "0 0 24 24", width: "18",
+    height: "18", class: "ng-icon", "aria-hidden": "true", focusable: "false" })) {
+    svg.setAttribute(name, value);
+  }
+  const path = doc.createElementNS(SVG_NS, "path");
+  path.setAttribute("d", THUMB);
+  if (down) path.setAttribute("transform", "rotate(180 12 12)");
+  svg.append(path);
+  return svg;
+}
+
 // Sources.
 
 // renderSources returns the numbered list of an answer's sources.
@@ -638,6 +813,31 @@ function safeURL(raw, base) {
   }
 }
 
+// linkableURL returns the address raw names, resolved, if an answer may link to
+// it: the server's review page, or the URL of one of the answer's sources (its
+// fragment and a trailing slash aside). Otherwise, and for any URL while the
+// sources are unknown, it returns null.
+function linkableURL(raw, opts) {
+  const href = safeURL(raw, opts.base);
+  if (!href) return null;
+
+  const url = new URL(href);
+  const review = opts.base ? new URL("review", opts.base) : null;
+  if (review && url.origin === review.origin && url.pathname === review.pathname) return href;
+  if (!opts.sources) return null;
+
+  for (const source of opts.sources.values()) {
+    const known = safeURL(source.url, opts.base);
+    if (known && sameResource(new URL(known), url)) return href;
+  }
+  return null;
+}
+
+function sameResource(a, b) {
+  const path = (u) => u.pathname.replace(/\/+$/, "");
+  return a.origin === b.origin && path(a) === path(b) && a.search === b.search;
+}
+
 function link(doc, href, text) {
   return el(doc, "a", { href, target: "_blank", rel: "noopener", text });
 }
@@ -651,15 +851,20 @@ const TABLE_SEPARATOR = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 const INLINE = new RegExp([
   "`([^`\\n]+)`", // 1: code
   "\\*\\*(?=\\S)(.+?)\\*\\*", // 2: bold
-  "\\[(\\d{1,4}(?:\\s*,\\s*\\d{1,4})*)\\]", // 3: citation markers
+  "\\[([^\\[\\]\\n]+)\\]\\(\\s*([^()\\s]+)\\s*\\)", // 3, 4: a link's text and URL
+  "\\[(\\d{1,4}(?:\\s*,\\s*\\d{1,4})*)\\]", // 5: citation markers
   "https?://[^\\s<>\"'`[\\]]+", // a bare link
 ].join("|"), "g");
 
 // renderMarkdown returns a fragment with text rendered in a safe subset of
 // Markdown: paragraphs, "- " and "1. " lists, pipe tables, headings, **bold**,
-// `code`, bare http(s) links and citation markers [n]. opts.sources maps source
-// numbers to sources (null while they are unknown: markers stay plain text), and
-// opts.base resolves relative source URLs.
+// `code`, [text](url) and bare http(s) links, and citation markers [n].
+// opts.sources maps source numbers to sources (null while they are unknown:
+// markers stay plain text), and opts.base resolves relative source URLs.
+//
+// The text may be a language model's, so a link is made only to the URL of one
+// of the answer's sources or to the server's review page; any other URL stays
+// plain text, to be read and judged, not clicked.
 export function renderMarkdown(doc, text, opts = {}) {
   const lines = String(text).replace(/\r\n?/g, "\n").split("\n");
   const frag = doc.createDocumentFragment();
@@ -796,7 +1001,7 @@ function alignment(separator) {
 }
 
 // renderInline appends text to parent with code spans, bold, citation markers
-// and bare links made into elements; everything else becomes text nodes.
+// and links made into elements; everything else becomes text nodes.
 function renderInline(doc, text, opts, parent) {
   let last = 0;
   for (const m of text.matchAll(INLINE)) {
@@ -810,10 +1015,14 @@ function renderInline(doc, text, opts, parent) {
       renderInline(doc, m[2], opts, strong);
       parent.append(strong);
     } else if (m[3] !== undefined) {
-      renderCitations(doc, m[3], opts, parent);
+      const href = linkableURL(m[4], opts);
+      parent.append(href ? link(doc, href, m[3]) : `${m[3]} (${m[4]})`);
+    } else if (m[5] !== undefined) {
+      renderCitations(doc, m[5], opts, parent);
     } else {
       const [url, rest] = trimURL(m[0]);
-      parent.append(link(doc, url, url));
+      const href = linkableURL(url, opts);
+      parent.append(href ? link(doc, href, url) : url);
       if (rest) parent.append(rest);
     }
   }
@@ -871,7 +1080,9 @@ function count(text, ch) {
 }
 
 if (typeof document !== "undefined") {
+  const pageToken = new URLSearchParams(location.search).get("token") || "";
   for (const root of document.querySelectorAll("[data-neuroguide-chat]")) {
-    new Chat(root, { server: root.dataset.server }).start();
+    new Chat(root, { server: root.dataset.server, token: root.dataset.token || pageToken })
+      .start();
   }
 }
