@@ -348,6 +348,9 @@ func TestBadQuestions(t *testing.T) {
 	}{
 		{"empty", "   ", ErrEmptyQuestion},
 		{"too long", strings.Repeat("a", MaxQuestionRunes+1), ErrQuestionTooLong},
+		{"zero-width space", "\u200b", ErrEmptyQuestion},
+		{"format characters", " \u200d\ufeff\u2060\u00ad ", ErrEmptyQuestion},
+		{"escape sequences only", "\x1b[31m\x1b[0m\x07", ErrEmptyQuestion},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -355,6 +358,37 @@ func TestBadQuestions(t *testing.T) {
 				func(string) error { return nil })
 			if err != tt.want {
 				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestControlCharactersAreStripped checks that control characters, terminal
+// escape sequences and invisible format characters in a question do not
+// change what it asks.
+func TestControlCharactersAreStripped(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"controls and an escape", "What\u0000 is\u0007 DN3\u001b[31m?", []string{"DN3"}},
+		{"a zero-width space inside a name", "What is Deep\u200bLabCut?",
+			[]string{"DeepLabCut"}},
+		{"a title escape and a byte order mark", "\ufeff\x1b]0;title\x07Which libraries " +
+			"handle EMG?\x1b[0m", []string{"gumpy"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.text)
+			if diff := cmp.Diff(tt.want, res.Libraries); diff != "" {
+				t.Errorf("libraries (-want +got):\n%s\n%s", diff, res.Answer)
+			}
+
+			if strings.ContainsFunc(res.Answer, func(r rune) bool {
+				return r == 0x1b || r == 0 || r == 0x07
+			}) {
+				t.Errorf("the answer holds a control character: %q", res.Answer)
 			}
 		})
 	}
