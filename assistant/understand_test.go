@@ -211,3 +211,40 @@ func TestTypoIndex(t *testing.T) {
 func containsAll(s string, parts ...string) bool {
 	return !slices.ContainsFunc(parts, func(p string) bool { return !strings.Contains(s, p) })
 }
+
+// TestPlainVerbsNameNoTask checks that asking to explain or interpret
+// something names no explainability task, while the words of explainable AI
+// still do.
+func TestPlainVerbsNameNoTask(t *testing.T) {
+	a := newTestAssistant(t)
+	xai := "task Explainability (XAI)"
+	tests := []struct {
+		name, question, want string
+		intent               intent
+	}{
+		{"explain", "Can you explain what DN3 does?", "no condition", intentLookup},
+		{"explain mid-question", "What is DN3, can you explain it?", "no condition",
+			intentLookup},
+		{"interpret", "How do I interpret the output of DN3?", "no condition", intentLookup},
+		{"explanation", "What is the explanation for the rise of deep learning?", "no condition",
+			intentProse},
+		{"explainable", "Which libraries offer explainable AI?", xai, intentList},
+		{"interpretability", "Which toolbox does interpretability for EEG models?",
+			xai + " and data type EEG", intentList},
+		{"saliency", "Which tools give saliency maps?", xai, intentList},
+		{"Grad-CAM", "Does GaNDLF offer Grad-CAM attribution?", xai, intentLookup},
+		{"model interpretation", "Which tools help with model interpretation?", xai, intentList},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := a.understand(tt.question)
+			if got := describeSelection(q.sel); got != tt.want {
+				t.Errorf("selection of %q = %q, want %q", tt.question, got, tt.want)
+			}
+
+			if q.intent != tt.intent {
+				t.Errorf("intent of %q = %v, want %v", tt.question, q.intent, tt.intent)
+			}
+		})
+	}
+}
