@@ -119,14 +119,20 @@ func termStats(chunks []retrieval.Chunk) (map[string]bool, map[string]float64) {
 	return known, idf
 }
 
-// knownWords returns the review's terms with the vocabulary's generic and domain words.
+// knownWords returns the review's terms with the vocabulary's generic, discourse and
+// domain words.
 func knownWords(known map[string]bool, v *corpus.Vocabulary) map[string]bool {
 	out := make(map[string]bool, len(known))
 	for t := range known {
 		out[t] = true
 	}
 
-	for _, w := range append(slices.Clone(v.GenericWords), v.DomainWords...) {
+	words := append(slices.Clone(v.GenericWords), v.DomainWords...)
+	for _, class := range v.DiscourseWords {
+		words = append(words, class...)
+	}
+
+	for _, w := range words {
 		for _, t := range corpus.Terms(w) {
 			out[t] = true
 		}

@@ -285,6 +285,41 @@ func TestFollowUps(t *testing.T) {
 	}
 }
 
+// TestSmallTalk checks that small talk is answered in kind with what I can
+// answer, cites nothing, and keeps the conversation's last answer for the
+// next question to narrow.
+func TestSmallTalk(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, question, want string
+	}{
+		{"thanks", "thanks!", "You're welcome!"},
+		{"a greeting", "hey there", "Hello!"},
+		{"a farewell", "ok bye", "Goodbye"},
+		{"filler only", "hmm", "I answer questions about the review"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			if !strings.HasPrefix(res.Answer, tt.want) || len(res.Sources) > 0 {
+				t.Errorf("answer to %q lacks %q or cites %v:\n%s", tt.question, tt.want,
+					res.Sources, res.Answer)
+			}
+
+			if !strings.Contains(res.Answer, "74 open-source deep-learning libraries") {
+				t.Errorf("answer does not say what the review holds:\n%s", res.Answer)
+			}
+		})
+	}
+
+	ask(t, a, "talk-1", "Which libraries work with EEG?")
+	ask(t, a, "talk-1", "thanks a lot")
+	res := ask(t, a, "talk-1", "which of those use PyTorch?")
+	if diff := cmp.Diff([]string{"braindecode", "DN3", "ExBrainable"}, res.Libraries); diff != "" {
+		t.Errorf("after thanks, the earlier answer is not narrowed (-want +got):\n%s", diff)
+	}
+}
+
 // TestFollowUpChains runs conversations turn by turn and checks each turn's
 // libraries: a filter of the previous answer, a library picked by its place
 // in the list, and the rest.

@@ -41,6 +41,12 @@ func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draf
 
 	d := &draft{text: strings.TrimSpace(w.b.String()), sources: w.src, intent: q.intent}
 	d.turn = turn{shown: w.shown, base: w.base}
+	if q.intent == intentSmallTalk && prev != nil {
+		// "thanks!" between two questions: the next may still narrow the
+		// answer before it.
+		d.turn = *prev
+	}
+
 	d.facts = w.facts
 
 	return d, nil
@@ -63,6 +69,8 @@ func (a *Assistant) write(ctx context.Context, q *question, w *answer) error {
 		a.writeSimilar(q, w)
 	case intentProse:
 		return a.writeProse(ctx, q, w)
+	case intentSmallTalk:
+		a.writeSmallTalk(q, w)
 	case intentDecline:
 		a.writeDecline(q.reason, w)
 	}

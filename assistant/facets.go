@@ -25,7 +25,7 @@ func (a *Assistant) findFacets(q *question) {
 	q.found = a.vocab.Find(q.terms)
 	var kept []corpus.Match
 	for _, m := range q.found {
-		if !withinName(m, q.inName) && !isOpenerVerb(q.terms, m) {
+		if !withinName(m, q.inName) && !a.isOpenerVerb(q, m) {
 			kept = append(kept, m)
 		}
 	}
@@ -141,15 +141,12 @@ var openerVerbs = stems("explain describe summarize summarise outline tell show 
 	"define clarify elaborate")
 
 // isOpenerVerb reports whether a match is only the verb that opens the
-// question, after polite words ("could you explain ...").
-func isOpenerVerb(terms []string, m corpus.Match) bool {
-	i := 0
-	for i < len(terms) && slices.Contains(politeWords, terms[i]) {
-		i++
-	}
+// question, after discourse and polite words ("hi, could you explain ...").
+func (a *Assistant) isOpenerVerb(q *question, m corpus.Match) bool {
+	i := a.verbAt(q)
 
 	return m.Start == i && m.End == i+1 && len(m.Extra) == 0 &&
-		slices.Contains(openerVerbs, terms[i])
+		slices.Contains(openerVerbs, q.terms[i])
 }
 
 // withinName reports whether every term of a match spells a library name.

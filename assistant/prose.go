@@ -46,7 +46,7 @@ var proseOnly = stems("review paper article say says said according mention ment
 // sections of the passages the search ranks first count more, and further
 // sentences are taken for the terms the first ones leave out.
 func (a *Assistant) quotes(ctx context.Context, q *question, n int) ([]quote, error) {
-	want := a.queryTerms(proseTermsOf(q))
+	want := a.queryTerms(a.proseTermsOf(q))
 	cands, err := a.scoreSentences(ctx, q, want)
 	if err != nil {
 		return nil, err
@@ -123,7 +123,7 @@ const definitionBonus = 2.5
 // framework is ...", "federated learning, i.e., ...", "... refers to ...".
 // It returns nil for other questions.
 func definitionPattern(q *question, want *termWeights) *regexp.Regexp {
-	if !isWhatIs(q.terms) && !hasAny(q.terms, definitionCues) {
+	if !isWhatIs(q.opening) && !hasAny(q.terms, definitionCues) {
 		return nil
 	}
 
@@ -229,11 +229,11 @@ func (a *Assistant) boostSection(sec *corpus.Section, out sectionWeights) {
 
 // proseTermsOf returns the terms a quote should contain: every content term
 // of the question, names and facets included, but not the words that only
-// point at the review.
-func proseTermsOf(q *question) []string {
+// point at the review, nor those of conversation ("thanks", "basically").
+func (a *Assistant) proseTermsOf(q *question) []string {
 	var out []string
 	for _, t := range q.terms {
-		if !isStopWord(t) && !slices.Contains(proseOnly, t) &&
+		if !isStopWord(t) && !slices.Contains(proseOnly, t) && a.vocab.DiscourseClass(t) == "" &&
 			!slices.Contains(definitionCues, t) && !slices.Contains(out, t) {
 			out = append(out, t)
 		}
@@ -562,7 +562,7 @@ func (a *Assistant) coverage(q *question, quotes []quote) float64 {
 // prose terms, but not cue words the review does not use ("difference" in
 // "what is the difference between a library and a framework?").
 func (a *Assistant) coverageTerms(q *question) []string {
-	return slices.DeleteFunc(proseTermsOf(q), func(t string) bool {
+	return slices.DeleteFunc(a.proseTermsOf(q), func(t string) bool {
 		return isCue(t) && a.sents.idf[t] == 0
 	})
 }
@@ -686,6 +686,11 @@ func nameMentionPattern(l *corpus.Library) *regexp.Regexp {
 // why, then what the review holds and what it can answer.
 func (a *Assistant) writeDecline(d decline, w *answer) {
 	w.printf("%s\n\n", d.sentence())
+	a.writeHelp(w)
+}
+
+// writeHelp says what the review holds and what I can answer from it.
+func (a *Assistant) writeHelp(w *answer) {
 	w.printf("It reviews %d open-source deep-learning libraries for neuroscience, with usage "+
 		"data up to %s. You can ask me which libraries fit a data type, task, framework, "+
 		"language, interface or maintenance status; how many do; about one library's "+

@@ -157,11 +157,7 @@ var (
 // code, a poem or an image, rather than to answer from the review; the verb
 // opens the question, after polite words ("could you write ...").
 func (a *Assistant) request(q *question) decline {
-	i := 0
-	for i < len(q.terms) && slices.Contains(politeWords, q.terms[i]) {
-		i++
-	}
-
+	i := a.verbAt(q)
 	if i >= len(q.terms) {
 		return decline{}
 	}
@@ -238,7 +234,7 @@ var useWords = stems("use using try pick choose recommend suggest option options
 // task a library would do ("classifying sleep stages from EEG").
 func asksForLibrary(q *question) bool {
 	return hasAny(q.terms, libraryWords) || hasAny(q.terms, useWords) ||
-		len(q.terms) > 0 && q.terms[0] == stem("which") ||
+		len(q.opening) > 0 && q.opening[0] == stem("which") ||
 		slices.ContainsFunc(q.facets, func(m corpus.Match) bool {
 			return m.Value.Kind == corpus.FacetTask
 		})

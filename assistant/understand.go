@@ -15,20 +15,21 @@ type intent int
 
 // The intents the composer answers.
 const (
-	intentProse   intent = iota // quote the review's prose
-	intentList                  // every library matching facets
-	intentCount                 // how many libraries match facets
-	intentRank                  // the most or least starred, forked, ...
-	intentLookup                // one library's fields
-	intentCompare               // two or more libraries side by side
-	intentSimilar               // libraries like a named one
-	intentDecline               // the review does not cover it
+	intentProse     intent = iota // quote the review's prose
+	intentList                    // every library matching facets
+	intentCount                   // how many libraries match facets
+	intentRank                    // the most or least starred, forked, ...
+	intentLookup                  // one library's fields
+	intentCompare                 // two or more libraries side by side
+	intentSimilar                 // libraries like a named one
+	intentSmallTalk               // a greeting or thanks: what I can answer
+	intentDecline                 // the review does not cover it
 )
 
 // String names the intent in logs and tests.
 func (i intent) String() string {
 	return [...]string{"prose", "list", "count", "rank", "lookup", "compare", "similar",
-		"decline"}[i]
+		"small talk", "decline"}[i]
 }
 
 // field is a record field a lookup asks for.
@@ -121,6 +122,10 @@ type question struct {
 	words []word
 	terms []string
 
+	// opening are the terms after the discourse words the question opens
+	// with: "what is DN3" of "Hi! What is DN3?".
+	opening []string
+
 	// mentions are the library names written in the question, and names the
 	// records they designate, one group per distinct name (DeLINEATE names
 	// two records).
@@ -157,6 +162,7 @@ type question struct {
 // for, and what kind of answer it wants.
 func (a *Assistant) understand(text string) *question {
 	q := &question{text: text, words: splitWords(text), terms: corpus.Terms(text)}
+	q.opening = a.opening(q.terms)
 	q.mentions = a.names.find(q.words)
 	q.names = namedRecords(q.mentions)
 	q.inName = nameTermMask(q)
@@ -171,6 +177,39 @@ func (a *Assistant) understand(text string) *question {
 	q.intent, q.reason = a.classify(q)
 
 	return q
+}
+
+// discourseTails are the words that go on a greeting or thanks before the
+// question proper: "hi there", "thank you so much", "hello all".
+var discourseTails = stems("there you a lot so much very all")
+
+// opening returns the terms after the discourse words a question opens with
+// ("Hi! What is DN3?", "ok so which ones ...", "Thank you. Does it ..."), so
+// that the words that open the question proper ("what is", "which", "does")
+// are read where they stand.
+func (a *Assistant) opening(terms []string) []string {
+	i := 0
+	for i < len(terms) && a.vocab.DiscourseClass(terms[i]) != "" {
+		i++
+		for i < len(terms) && slices.Contains(discourseTails, terms[i]) {
+			i++
+		}
+	}
+
+	return terms[i:]
+}
+
+// verbAt returns the position of the term that opens a request, after the
+// discourse and polite words before it: "explain" in "Hi, could you please
+// explain ...".
+func (a *Assistant) verbAt(q *question) int {
+	i := len(q.terms) - len(q.opening)
+	for i < len(q.terms) && (slices.Contains(politeWords, q.terms[i]) ||
+		a.vocab.DiscourseClass(q.terms[i]) != "") {
+		i++
+	}
+
+	return i
 }
 
 // dropNamesInFacets drops the name mentions that a facet phrase holds with
@@ -365,6 +404,10 @@ func isCue(t string) bool {
 
 // classify decides the intent of an analysed question.
 func (a *Assistant) classify(q *question) (intent, decline) {
+	if a.isSmallTalk(q) {
+		return intentSmallTalk, decline{}
+	}
+
 	if reason := a.outOfScope(q); reason.declined() {
 		return intentDecline, reason
 	}
@@ -394,12 +437,12 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 // dates or definitions rather than for libraries: "why ...", "when ...",
 // "what counts as an active library?".
 func (a *Assistant) asksWhatReviewSays(q *question) bool {
-	if len(q.terms) > 0 && slices.Contains(whyWhen, q.terms[0]) {
+	if len(q.opening) > 0 && slices.Contains(whyWhen, q.opening[0]) {
 		return true
 	}
 
-	if isWhatIs(q.terms) && !asksRankOrCount(q.terms) && !asksWhatExists(q.terms) {
-		if t, ok := whatIsObject(q.terms); ok && !slices.Contains(libraryWords, t) &&
+	if isWhatIs(q.opening) && !asksRankOrCount(q.terms) && !asksWhatExists(q.opening) {
+		if t, ok := whatIsObject(q.opening); ok && !slices.Contains(libraryWords, t) &&
 			!a.vocab.IsGeneric(t) {
 			return true
 		}

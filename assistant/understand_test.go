@@ -223,6 +223,8 @@ func TestPlainVerbsNameNoTask(t *testing.T) {
 		intent               intent
 	}{
 		{"explain", "Can you explain what DN3 does?", "no condition", intentLookup},
+		{"explain after a greeting and a hedge", "Hi, can you briefly explain what DN3 does?",
+			"no condition", intentLookup},
 		{"explain mid-question", "What is DN3, can you explain it?", "no condition",
 			intentLookup},
 		{"interpret", "How do I interpret the output of DN3?", "no condition", intentLookup},
@@ -244,6 +246,52 @@ func TestPlainVerbsNameNoTask(t *testing.T) {
 
 			if q.intent != tt.intent {
 				t.Errorf("intent of %q = %v, want %v", tt.question, q.intent, tt.intent)
+			}
+		})
+	}
+}
+
+// TestDiscourseWordsCarryNoSubject checks that greetings, thanks, politeness
+// and filler neither decline a question nor change what it asks, and that a
+// question of nothing else is small talk.
+func TestDiscourseWordsCarryNoSubject(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question string
+		intent   intent
+	}{
+		{"What exactly is DeepLabCut?", intentLookup},
+		{"Hi! What is DN3?", intentLookup},
+		{"What is DN3 exactly?", intentLookup},
+		{"Hello there, can you tell me about DN3?", intentLookup},
+		{"Sorry, what is DN3?", intentLookup},
+		{"So, um, what is DN3 basically?", intentLookup},
+		{"I was just curious: what is DN3 actually?", intentLookup},
+		{"Thank you so much. Does DN3 use PyTorch?", intentLookup},
+		{"Thanks! Which libraries handle EMG?", intentList},
+		{"Good morning, which EEG libraries use PyTorch?", intentList},
+		{"ok which ones are active", intentList},
+		{"Hey, how many libraries use Keras?", intentCount},
+		{"Hi there, what is federated learning?", intentProse},
+		{"Alright, what does the review say about reproducibility?", intentProse},
+		{"thanks", intentSmallTalk},
+		{"hey", intentSmallTalk},
+		{"please", intentSmallTalk},
+		{"basically", intentSmallTalk},
+		{"actually", intentSmallTalk},
+		{"just", intentSmallTalk},
+		{"really", intentSmallTalk},
+		{"Great, thanks a lot!", intentSmallTalk},
+		{"good morning", intentSmallTalk},
+		{"bye", intentSmallTalk},
+		{"What can you do?", intentSmallTalk},
+		{"Hi there, what's the weather in Padova?", intentDecline},
+		{"thanks, and how do I cook pasta?", intentDecline},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			if got := a.understand(tt.question).intent; got != tt.intent {
+				t.Errorf("intent of %q = %v, want %v", tt.question, got, tt.intent)
 			}
 		})
 	}

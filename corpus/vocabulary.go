@@ -167,6 +167,14 @@ type Vocabulary struct {
 	// GenericWords carry no subject of their own in a question ("library", "which").
 	GenericWords []string `json:"generic_words"`
 
+	// DiscourseWords are the words of conversation rather than of a subject,
+	// by class (see DiscourseClasses): greetings ("hi"), thanks, farewells,
+	// apologies, politeness ("please"), acknowledgements ("ok"), the names a
+	// user addresses me by, and filler ("um", "basically", "actually"). Like
+	// generic words they carry no subject of their own; a question made of
+	// nothing else is small talk.
+	DiscourseWords map[string][]string `json:"discourse_words"`
+
 	// FillerWords are skipped inside phrases, so that "strip the skull" meets
 	// "strip my skull" and "increase resolution" meets "increase the resolution".
 	FillerWords []string `json:"filler_words"`
@@ -195,6 +203,7 @@ type Vocabulary struct {
 	conj    []Phrase
 	byFirst map[string][]Phrase
 	generic map[string]bool
+	talk    map[string]string // discourse term to its class
 	filler  map[string]bool
 	domain  map[string]bool
 	amount  map[string]bool
@@ -225,6 +234,10 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 	}
 
 	v.generic = termSet(v.GenericWords)
+	if err := v.indexDiscourse(); err != nil {
+		return nil, err
+	}
+
 	v.filler = termSet(v.FillerWords)
 	v.domain = termSet(v.DomainWords)
 	v.amount = termSet(v.QuantityWords)
@@ -260,6 +273,44 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 	}
 
 	return &v, nil
+}
+
+// The classes of discourse words.
+const (
+	DiscourseGreeting   = "greeting"
+	DiscourseThanks     = "thanks"
+	DiscourseFarewell   = "farewell"
+	DiscourseApology    = "apology"
+	DiscoursePoliteness = "politeness"
+	DiscourseAck        = "acknowledgement"
+	DiscourseAddress    = "address"
+	DiscourseFiller     = "filler"
+)
+
+// DiscourseClasses lists the classes a discourse word may have.
+var DiscourseClasses = []string{DiscourseGreeting, DiscourseThanks, DiscourseFarewell,
+	DiscourseApology, DiscoursePoliteness, DiscourseAck, DiscourseAddress, DiscourseFiller}
+
+// indexDiscourse checks the classes of the discourse words and indexes their
+// terms; a word must be one term, so that "thank you" does not make "you" one.
+func (v *Vocabulary) indexDiscourse() error {
+	v.talk = map[string]string{}
+	for class, words := range v.DiscourseWords {
+		if !slices.Contains(DiscourseClasses, class) {
+			return fmt.Errorf("discourse words: unknown class %q", class)
+		}
+
+		for _, w := range words {
+			t := Terms(w)
+			if len(t) != 1 {
+				return fmt.Errorf("discourse word %q: not one word", w)
+			}
+
+			v.talk[t[0]] = class
+		}
+	}
+
+	return nil
 }
 
 // addValue checks the i-th value and adds its phrases.
@@ -377,8 +428,13 @@ func (v *Vocabulary) Value(kind FacetKind, name string) (*FacetValue, bool) {
 	return nil, false
 }
 
-// IsGeneric reports whether a normalised term is a generic word.
-func (v *Vocabulary) IsGeneric(term string) bool { return v.generic[term] }
+// IsGeneric reports whether a normalised term is a generic word or a
+// discourse word: a word with no subject of its own.
+func (v *Vocabulary) IsGeneric(term string) bool { return v.generic[term] || v.talk[term] != "" }
+
+// DiscourseClass returns the class of a discourse word's term ("greeting",
+// "thanks"), or "" for any other term.
+func (v *Vocabulary) DiscourseClass(term string) string { return v.talk[term] }
 
 // IsFiller reports whether a normalised term is a filler word.
 func (v *Vocabulary) IsFiller(term string) bool { return v.filler[term] }

@@ -188,9 +188,41 @@ func TestParseVocabularyRejectsBadValues(t *testing.T) {
 		`{"values": [{"kind": "task", "value": ""}]}`,
 		`{"values": [`,
 		`{"absent_fields": [{"words": ["license"]}]}`,
+		`{"discourse_words": {"chitchat": ["hi"]}}`,
+		`{"discourse_words": {"thanks": ["thank you"]}}`,
 	} {
 		if _, err := ParseVocabulary([]byte(data)); err == nil {
 			t.Errorf("ParseVocabulary(%s) = nil error", data)
+		}
+	}
+}
+
+func TestDiscourseWords(t *testing.T) {
+	v, err := LoadVocabulary()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		word, class string
+		generic     bool
+	}{
+		{"Hello", DiscourseGreeting, true},
+		{"thanks", DiscourseThanks, true},
+		{"please", DiscoursePoliteness, true},
+		{"basically", DiscourseFiller, true},
+		{"okay", DiscourseAck, true},
+		{"library", "", true},
+		{"EEG", "", false},
+	}
+	for _, tt := range tests {
+		term := Terms(tt.word)[0]
+		if got := v.DiscourseClass(term); got != tt.class {
+			t.Errorf("DiscourseClass(%q) = %q, want %q", tt.word, got, tt.class)
+		}
+
+		if got := v.IsGeneric(term); got != tt.generic {
+			t.Errorf("IsGeneric(%q) = %v, want %v", tt.word, got, tt.generic)
 		}
 	}
 }
