@@ -59,8 +59,9 @@ func overridden(m corpus.Match, all []corpus.Match) bool {
 var exampleCues = [][]string{stems("such as"), {"e.g"}, {"i.e"}, stems("for example"),
 	stems("for instance"), stems("including"), stems("like")}
 
-// likeNotExample are the words before "like" that make it a verb: "I would like".
-var likeNotExample = stems("i would d we you they look looks")
+// likeLooks are the words before "like" that make it a likeness, not an
+// example: "looks like", "feels like".
+var likeLooks = stems("look looks seem seems feel feels sound sounds")
 
 // exampleGap is how many terms may stand between a cue and its first example,
 // or between one example and the next ("and", "or", "as well as").
@@ -99,7 +100,8 @@ func exampleCueAt(terms []string, c int) (int, bool) {
 			continue
 		}
 
-		if cue[0] == stem("like") && c > 0 && slices.Contains(likeNotExample, terms[c-1]) {
+		if cue[0] == stem("like") && (likeIsVerb(terms, c) ||
+			c > 0 && slices.Contains(likeLooks, terms[c-1])) {
 			return 0, false
 		}
 

@@ -412,11 +412,10 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 		return intentDecline, reason
 	}
 
-	has := func(cues []string) bool { return hasAny(q.terms, cues) }
 	switch {
 	case len(q.names) >= 2:
 		return intentCompare, decline{}
-	case len(q.names) == 1 && has(similarCues):
+	case len(q.names) == 1 && asksSimilar(q.terms):
 		return intentSimilar, decline{}
 	case len(q.names) == 1:
 		return intentLookup, decline{}

@@ -296,3 +296,33 @@ func TestDiscourseWordsCarryNoSubject(t *testing.T) {
 		})
 	}
 }
+
+// TestLikeAsksForSimilarOnlyAsAPreposition checks that "like" asks for
+// similar libraries in "libraries like X", not in "I'd like" or "I like X".
+func TestLikeAsksForSimilarOnlyAsAPreposition(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question string
+		intent   intent
+	}{
+		{"I'd like to know about braindecode", intentLookup},
+		{"I would like to know more about DN3", intentLookup},
+		{"I like DN3", intentLookup},
+		{"I really like DeepLabCut, what does it do?", intentLookup},
+		{"I don't like DN3", intentLookup},
+		{"Would you like to tell me about DN3?", intentLookup},
+		{"I would like libraries like braindecode", intentSimilar},
+		{"libraries like braindecode", intentSimilar},
+		{"something like DeepLabCut for mice?", intentSimilar},
+		{"Libraries similar to DN3", intentSimilar},
+		{"alternatives to DeepLabCut", intentSimilar},
+		{"What can I use instead of DN3?", intentSimilar},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			if got := a.understand(tt.question).intent; got != tt.intent {
+				t.Errorf("intent of %q = %v, want %v", tt.question, got, tt.intent)
+			}
+		})
+	}
+}
