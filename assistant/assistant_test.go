@@ -224,6 +224,8 @@ func TestProseQuotesTheReview(t *testing.T) {
 		{"fair", "What are the FAIR principles?", "2.3. Neuroinformatics", "Findable"},
 		{"blueprints", "Which libraries are used as blueprints?", "Future Directions",
 			"DeepLabCut and nnU-Net"},
+		{"conclude meets the conclusions", "What do the authors conclude?", "6. Conclusions",
+			"repositories offer code"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -242,6 +244,49 @@ func TestProseQuotesTheReview(t *testing.T) {
 				t.Errorf("answer keeps a bracketed reference of the review:\n%s", res.Answer)
 			}
 		})
+	}
+}
+
+// TestReviewFacts checks that questions about the review itself are answered
+// from its citation facts and front matter, citing the front matter alone.
+func TestReviewFacts(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question string
+		says     []string
+	}{
+		{"Who wrote the review?", []string{"Louis Fabrice Tshimanga", "Manfredo Atzori"}},
+		{"Who are the authors?", []string{"Federico Del Pup", "Maurizio Corbetta"}},
+		{"When was the review published?", []string{"on 27 April 2023", "accepted 22 April"}},
+		{"Which journal published it?", []string{"published in " + corpus.Journal}},
+		{"What is the DOI?", []string{corpus.DOI, corpus.DOIURL}},
+		{"What is the license of the review?", []string{"under the " + corpus.License}},
+		{"What's the title of the paper?", []string{"“" + corpus.Title + "”"}},
+		{"How do I cite this review?", []string{corpus.Authors + " " + corpus.Title}},
+		{"Hi! When did the review come out?", []string{"27 April 2023"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			for _, s := range tt.says {
+				if !strings.Contains(res.Answer, s) {
+					t.Errorf("answer lacks %q:\n%s", s, res.Answer)
+				}
+			}
+
+			want := []Source{{N: 1, Kind: KindSection, Section: "front matter",
+				Title: "Review, front matter: " + corpus.Title + " (" + corpus.Journal + ")",
+				URL:   ReviewPath}}
+			if diff := cmp.Diff(want, res.Sources); diff != "" || len(res.Libraries) > 0 {
+				t.Errorf("sources (-want +got):\n%s\nlibraries %v", diff, res.Libraries)
+			}
+		})
+	}
+
+	ask(t, a, "facts-1", "What is DN3?")
+	res := ask(t, a, "facts-1", "Which journal published it?")
+	if !strings.Contains(res.Answer, "DN3** is described in ref.") {
+		t.Errorf("after a library, “it” is not that library's paper:\n%s", res.Answer)
 	}
 }
 

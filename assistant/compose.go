@@ -71,6 +71,8 @@ func (a *Assistant) write(ctx context.Context, q *question, w *answer) error {
 		return a.writeProse(ctx, q, w)
 	case intentSmallTalk:
 		a.writeSmallTalk(q, w)
+	case intentCitation:
+		a.writeCitation(q, w)
 	case intentDecline:
 		a.writeDecline(q.reason, w)
 	}

@@ -36,6 +36,11 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 		return
 	}
 
+	if q.intent == intentCitation {
+		a.citationFollowUp(q, prev)
+		return
+	}
+
 	switch {
 	case ordinalOf(q.terms, len(prev.shown)) > 0:
 		l := prev.shown[ordinalOf(q.terms, len(prev.shown))-1]
@@ -52,6 +57,19 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 	case hasAny(q.terms, pronounRefs) && len(prev.shown) == 1:
 		lookupFollowUp(q, prev.shown[0], prev.base)
 	}
+}
+
+// citationFollowUp reads "who wrote it?" or "which journal published it?"
+// after an answer about one library as asking for the papers the review
+// gives for that library; any other question about authors, journals or
+// citations is about the review itself.
+func (a *Assistant) citationFollowUp(q *question, prev *turn) {
+	if !hasAny(q.terms, pronounRefs) || hasAny(q.terms, reviewNouns) || len(prev.shown) != 1 {
+		return
+	}
+
+	lookupFollowUp(q, prev.shown[0], prev.base)
+	q.fields = []field{fieldRefs}
 }
 
 // lookupFollowUp turns a question into a lookup of one library picked from

@@ -39,7 +39,7 @@ const (
 // proseOnly are words of a question that ask about the review without naming
 // anything in it.
 var proseOnly = stems("review paper article say says said according mention mentions " +
-	"mentioned tell")
+	"mentioned tell author authors")
 
 // quotes returns the sentences of the review that best answer q: every
 // sentence is scored by the rarity of the question's terms it holds, the
@@ -186,13 +186,14 @@ func (a *Assistant) titleBoost(want *termWeights) sectionWeights {
 	for i := range a.review.Sections {
 		sec := &a.review.Sections[i]
 		for _, t := range corpus.Terms(sec.Title) {
-			if want.of(t) != 1 || a.vocab.IsGeneric(t) || isStopWord(t) {
+			u, ok := a.titleWord(want, t)
+			if !ok || a.vocab.IsGeneric(t) || isStopWord(t) {
 				continue
 			}
 
 			a.boostSection(sec, out)
 			if sec.Parent == "" {
-				want.drop(t)
+				a.dropWithKin(want, u)
 			}
 		}
 	}
@@ -215,6 +216,35 @@ func (a *Assistant) namedSections(want *termWeights) sectionWeights {
 	}
 
 	return out
+}
+
+// titleWord returns the question's own term that names a title's term: the
+// term itself, or a word of its family that is no generic or cue word ("what
+// do the authors conclude?" names the Conclusions).
+func (a *Assistant) titleWord(want *termWeights, t string) (string, bool) {
+	if want.of(t) == 1 {
+		return t, true
+	}
+
+	for _, u := range want.terms {
+		if want.of(u) == 1 && wordRoot(u) == wordRoot(t) && !a.vocab.IsGeneric(u) && !isCue(u) {
+			return u, true
+		}
+	}
+
+	return "", false
+}
+
+// dropWithKin drops a wanted term with the related words and word family it
+// brought, but those the question itself uses.
+func (a *Assistant) dropWithKin(want *termWeights, t string) {
+	for _, r := range append(a.vocab.Related(t), a.sents.kin(t)...) {
+		if r != t && want.of(r) < 1 {
+			want.drop(r)
+		}
+	}
+
+	want.drop(t)
 }
 
 // boostSection gives a section and its subsections the title bonus.

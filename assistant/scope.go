@@ -255,10 +255,11 @@ func (a *Assistant) valueCount(v *corpus.FacetValue) int {
 // absentField declines a question about an attribute the review does not
 // give ("license", "release date"), named outside library names and facets.
 // A question about the review's prose may use such a word when the review
-// does ("GPUs"); one about libraries may not, unless it also asks, by a word
-// that names it, for a field the tables give ("the license and GitHub link").
+// does ("GPUs"); one about libraries ("which libraries give a license?") or
+// a number ("how many citations ...") may not, unless it also asks, by a
+// word that names it, for a field the tables give ("the license and GitHub link").
 func (a *Assistant) absentField(q *question) decline {
-	prose := len(q.names) == 0 && len(q.facets) == 0
+	prose := len(q.names) == 0 && len(q.facets) == 0 && !asksForLibrary(q) && !hasCount(q.terms)
 	if !prose && len(lookupFieldsOf(fieldsAsked(q.terms, a.weakFieldMask(q)))) > 0 {
 		return decline{}
 	}

@@ -23,13 +23,14 @@ const (
 	intentCompare                 // two or more libraries side by side
 	intentSimilar                 // libraries like a named one
 	intentSmallTalk               // a greeting or thanks: what I can answer
+	intentCitation                // the review's own citation facts
 	intentDecline                 // the review does not cover it
 )
 
 // String names the intent in logs and tests.
 func (i intent) String() string {
 	return [...]string{"prose", "list", "count", "rank", "lookup", "compare", "similar",
-		"small talk", "decline"}[i]
+		"small talk", "citation", "decline"}[i]
 }
 
 // field is a record field a lookup asks for.
@@ -149,6 +150,9 @@ type question struct {
 	// residual are the question's content terms that no name, facet or
 	// generic word accounts for: what a prose answer must match.
 	residual []string
+
+	// reviewFacts are the facts of the review itself the question asks for.
+	reviewFacts []string
 
 	// within, for a follow-up, is the previous answer's libraries the
 	// question ranges over; nil means all records.
@@ -406,6 +410,11 @@ func isCue(t string) bool {
 func (a *Assistant) classify(q *question) (intent, decline) {
 	if a.isSmallTalk(q) {
 		return intentSmallTalk, decline{}
+	}
+
+	if q.reviewFacts = a.reviewFactsAsked(q); len(q.reviewFacts) > 0 &&
+		!a.request(q).declined() && !a.afterData(q).declined() {
+		return intentCitation, decline{}
 	}
 
 	if reason := a.outOfScope(q); reason.declined() {

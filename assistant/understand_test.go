@@ -96,6 +96,13 @@ func TestScope(t *testing.T) {
 		{"What will MONAI's next release include?", true},
 		{"Which tools can I run in a browser without installing anything?", false},
 		{"got any recs for classifying sleep stages from EEG?", false},
+		{"what's the h-index of the authors?", true},
+		{"How many citations does the review have?", true},
+		{"What did the authors publish after this review?", true},
+		{"How can I contact the authors?", true},
+		{"Which libraries give a license?", true},
+		{"Which of these are licensed?", true},
+		{"Who wrote the review?", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
@@ -171,6 +178,7 @@ func TestWordRoot(t *testing.T) {
 	tests := []struct{ a, b string }{
 		{"technically", "technical"}, {"actively", "active"}, {"successful", "success"},
 		{"selection", "select"}, {"difference", "different"}, {"adoption", "adopt"},
+		{"conclusions", "conclude"}, {"exclusion", "excluded"}, {"inclusive", "include"},
 	}
 	for _, tt := range tests {
 		a, b := corpus.Stem(tt.a), corpus.Stem(tt.b)

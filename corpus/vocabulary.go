@@ -189,6 +189,11 @@ type Vocabulary struct {
 	// about them is not answered from a record.
 	AbsentFields []AbsentField `json:"absent_fields"`
 
+	// ReviewFacts are the facts of the review itself that a question may ask
+	// for (its authors, title, journal and dates, DOI, license, how to cite
+	// it), with the words that ask for them.
+	ReviewFacts []ReviewFact `json:"review_facts"`
+
 	// QuantityWords say how many without naming a number ("several",
 	// "multiple", "numerous"); in a phrase they all meet one another:
 	// "numerous hospitals" is "several hospitals". Numbers are not among
@@ -208,6 +213,7 @@ type Vocabulary struct {
 	domain  map[string]bool
 	amount  map[string]bool
 	absent  []absentPhrase
+	facts   []factPhrase
 	related map[string][]string
 }
 
@@ -253,6 +259,10 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 			}
 		}
 	}
+	if err := v.indexFacts(); err != nil {
+		return nil, err
+	}
+
 	for i := range v.Values {
 		if err := v.addValue(i); err != nil {
 			return nil, err
@@ -485,6 +495,80 @@ func (v *Vocabulary) FindAbsent(terms []string) []AbsentMatch {
 		if best.Field != nil {
 			out = append(out, best)
 		}
+	}
+
+	return out
+}
+
+// The facts of the review itself: its citation facts, as the corpus
+// constants and the front matter give them.
+const (
+	FactAuthors   = "authors"
+	FactTitle     = "title"
+	FactPublished = "published" // the journal, special issue and dates
+	FactDOI       = "doi"
+	FactLicense   = "license"
+	FactCitation  = "citation" // the whole reference, to cite the review by
+)
+
+// ReviewFactKinds lists the facts of the review, in the order answers give them.
+var ReviewFactKinds = []string{FactTitle, FactAuthors, FactPublished, FactDOI, FactLicense,
+	FactCitation}
+
+// ReviewFact is a fact of the review itself with the words that ask for it.
+type ReviewFact struct {
+	Fact  string   `json:"fact"`
+	Words []string `json:"words"`
+}
+
+// factPhrase is one word of a review fact, as terms.
+type factPhrase struct {
+	terms []string
+	fact  string
+}
+
+// indexFacts checks the review facts and indexes their words.
+func (v *Vocabulary) indexFacts() error {
+	for _, f := range v.ReviewFacts {
+		if !slices.Contains(ReviewFactKinds, f.Fact) {
+			return fmt.Errorf("review facts: unknown fact %q", f.Fact)
+		}
+
+		for _, w := range f.Words {
+			if t := Terms(w); len(t) > 0 {
+				v.facts = append(v.facts, factPhrase{terms: t, fact: f.Fact})
+			}
+		}
+	}
+
+	return nil
+}
+
+// FactMatch is where a question asks for a fact of the review: terms[Start:End].
+type FactMatch struct {
+	Start, End int
+	Fact       string
+}
+
+// FindReviewFacts returns where terms ask for a fact of the review itself,
+// the longest phrase at each position, without overlaps.
+func (v *Vocabulary) FindReviewFacts(terms []string) []FactMatch {
+	var out []FactMatch
+	for i := 0; i < len(terms); {
+		var best FactMatch
+		for _, p := range v.facts {
+			if hasPrefix(terms[i:], p.terms) && i+len(p.terms) > best.End {
+				best = FactMatch{Start: i, End: i + len(p.terms), Fact: p.fact}
+			}
+		}
+
+		if best.Fact == "" {
+			i++
+			continue
+		}
+
+		out = append(out, best)
+		i = best.End
 	}
 
 	return out
