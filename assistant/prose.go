@@ -503,7 +503,13 @@ func (a *Assistant) writeProse(ctx context.Context, q *question, w *answer) erro
 		return nil
 	}
 
-	w.printf("The review says:\n\n")
+	if q.loose != "" {
+		w.printf("The review does not speak of “%s”; on “%s” it says:\n\n",
+			writtenWord(q, q.loose), writtenWord(q, q.looseSubject))
+	} else {
+		w.printf("The review says:\n\n")
+	}
+
 	writeQuotes(quotes, w)
 	a.writeFacetLibraries(q, w)
 
@@ -593,7 +599,7 @@ func (a *Assistant) coverage(q *question, quotes []quote) float64 {
 // "what is the difference between a library and a framework?").
 func (a *Assistant) coverageTerms(q *question) []string {
 	return slices.DeleteFunc(a.proseTermsOf(q), func(t string) bool {
-		return isCue(t) && a.sents.idf[t] == 0
+		return isCue(t) && a.sents.idf[t] == 0 || t == q.loose
 	})
 }
 

@@ -60,6 +60,10 @@ func (a *Assistant) outOfScope(q *question) decline {
 
 	if len(q.names) == 0 && len(q.facets) == 0 {
 		unknown, known := a.splitResidual(a.contentTerms(q))
+		if a.qualifiesKnown(q, unknown) {
+			return decline{}
+		}
+
 		return proseScope(q, unknown, known)
 	}
 
@@ -126,9 +130,15 @@ func quoted(q *question, terms []string) string {
 // rawWord returns the question's word that a term was made from, in lower
 // case, or the term itself.
 func rawWord(q *question, term string) string {
+	return strings.ToLower(writtenWord(q, term))
+}
+
+// writtenWord returns the question's word that a term was made from, as the
+// question writes it ("GPUs" for "gpu"), or the term itself.
+func writtenWord(q *question, term string) string {
 	for _, w := range q.words {
 		if slices.Contains(corpus.Terms(w.raw), term) {
-			return strings.ToLower(w.raw)
+			return w.raw
 		}
 	}
 
@@ -199,6 +209,45 @@ func proseScope(q *question, unknown, known []string) decline {
 	}
 
 	return decline{}
+}
+
+// sayVerbs ask what the review or its authors say: "what does the review say
+// about", "what do the authors write on".
+var sayVerbs = stems("say says said according mention mentions discuss discusses describe " +
+	"describes write writes think argue argues claim claims state states")
+
+// qualifiesKnown reports whether a prose question's one word the review does
+// not use is the head of a phrase whose subject the review's text has, in a
+// question that asks what the review says and for no library: "what does
+// the review say about the reproducibility crisis?" (or "the crisis of
+// reproducibility") is answered on reproducibility, and says that the review
+// does not speak of a crisis. A word before the subject makes another
+// subject of it ("quantum computing") and is not taken. The word and its
+// subject are kept in the question.
+func (a *Assistant) qualifiesKnown(q *question, unknown []string) bool {
+	if len(unknown) != 1 || asksForLibrary(q) || !hasAny(q.terms, sayVerbs) ||
+		!hasAny(q.terms, reviewNouns) && !hasAny(q.terms, stems("author authors")) {
+		return false
+	}
+
+	i := slices.Index(q.terms, unknown[0])
+	subject := i - 1
+	if i+2 < len(q.terms) && q.terms[i+1] == "of" {
+		subject = i + 2
+	}
+
+	if subject < 0 {
+		return false
+	}
+
+	t := q.terms[subject]
+	if !a.inProse(t) || isStopWord(t) || a.vocab.IsGeneric(t) || isCue(t) {
+		return false
+	}
+
+	q.loose, q.looseSubject = unknown[0], t
+
+	return true
 }
 
 // specificRecords is the most records a facet value may match and still

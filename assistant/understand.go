@@ -154,6 +154,11 @@ type question struct {
 	// reviewFacts are the facts of the review itself the question asks for.
 	reviewFacts []string
 
+	// loose, in a prose question, is a word the review does not use that
+	// qualifies a subject its text does: "crisis" of "reproducibility" in
+	// "the reproducibility crisis". The answer is about the subject.
+	loose, looseSubject string
+
 	// within, for a follow-up, is the previous answer's libraries the
 	// question ranges over; nil means all records.
 	within []*corpus.Library

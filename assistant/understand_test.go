@@ -334,3 +334,42 @@ func TestLikeAsksForSimilarOnlyAsAPreposition(t *testing.T) {
 		})
 	}
 }
+
+// TestUnknownHeadOfAKnownSubject checks that one word the review does not use,
+// heading a subject its text has, does not decline a question about what the
+// review says, and that the answer says which word it lacks; other unknown
+// words still decline.
+func TestUnknownHeadOfAKnownSubject(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question string
+		says     string // empty: declined
+	}{
+		{"What does the review say about the reproducibility crisis?",
+			"The review does not speak of “crisis”; on “reproducibility” it says:"},
+		{"What do the authors say about the crisis of reproducibility?",
+			"does not speak of “crisis”; on “reproducibility”"},
+		{"What does the review say about GPU shortages?",
+			"does not speak of “shortages”; on “GPU”"},
+		{"What does the review say about reproducibility?", "The review says:"},
+		{"What does the review say about quantum computing?", ""},
+		{"Which library does the review say is best for quantum computing?", ""},
+		{"What does the paper say about the pizza crisis?", ""},
+		{"What does the review say about the reproducibility of pizza?", ""},
+		{"Tell me about the reproducibility crisis", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			declined := strings.Contains(res.Answer, "does not cover")
+			switch {
+			case tt.says == "" && !declined:
+				t.Errorf("not declined:\n%s", res.Answer)
+			case tt.says != "" && !strings.Contains(res.Answer, tt.says):
+				t.Errorf("answer lacks %q:\n%s", tt.says, res.Answer)
+			case tt.says != "" && declined:
+				t.Errorf("declined:\n%s", res.Answer)
+			}
+		})
+	}
+}
