@@ -365,6 +365,63 @@ func TestSmallTalk(t *testing.T) {
 	}
 }
 
+// TestFollowUpWording checks how an answer about "the others" or a question
+// pointing back names the set it ranges over: in words, with "N of M", and
+// plainly when the conversation has no earlier answer to narrow.
+func TestFollowUpWording(t *testing.T) {
+	a := newTestAssistant(t)
+	noEarlier := "There is no earlier answer in this conversation to narrow"
+	tests := []struct {
+		name  string
+		turns []string
+		says  string // what the last turn's answer opens with
+	}{
+		{"the others of all the review's libraries",
+			[]string{"Which libraries do pose estimation from video?", "and the others?"},
+			"The other **63 of 74** libraries in the review, beyond the 11 of the previous " +
+				"answer:"},
+		{"the others of an earlier list", []string{"Which libraries work with EEG?",
+			"which of those use PyTorch?", "tell me more about the second one", "and the others?"},
+			"The other **2 of 3** libraries of the earlier list, beyond DN3:"},
+		{"the rest", []string{"Which libraries work with EEG?",
+			"Which of them are still maintained?", "What about the rest?"},
+			"The other **3 of 6** libraries of the earlier list, beyond the 3 of the previous " +
+				"answer:"},
+		{"the others with a condition", []string{"Which libraries work with EEG?",
+			"Which of them are still maintained?", "and the others that use Keras?"},
+			"Of the other 3 libraries of the earlier list, beyond the 3 of the previous answer, " +
+				"**2 of 3** match framework Keras:"},
+		{"a first question pointing back", []string{"which of those are still maintained?"},
+			noEarlier + ", so this answer covers all 74 libraries of the review.\n\n" +
+				"**56 of 74** libraries in the review match maintenance Active:"},
+		{"a first question among them", []string{"Are there JavaScript libraries among them?"},
+			noEarlier + ", so this answer covers all 74 libraries"},
+		{"the others first", []string{"and the others?"},
+			noEarlier + ". I answer questions about the review"},
+		{"a pronoun with its own noun", []string{"i have confocal stacks. what could segment " +
+			"them?"}, "**"},
+		{"a prose answer before", []string{"What are the FAIR principles?",
+			"which of those use PyTorch?"}, noEarlier},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			conv := "wording-" + strconv.Itoa(i)
+			var res Result
+			for _, q := range tt.turns {
+				res = ask(t, a, conv, q)
+			}
+
+			if !strings.HasPrefix(res.Answer, tt.says) {
+				t.Errorf("answer does not open with %q:\n%s", tt.says, res.Answer)
+			}
+
+			if strings.Contains(res.Answer, "no condition") {
+				t.Errorf("answer says “no condition”:\n%s", res.Answer)
+			}
+		})
+	}
+}
+
 // TestFollowUpChains runs conversations turn by turn and checks each turn's
 // libraries: a filter of the previous answer, a library picked by its place
 // in the list, and the rest.

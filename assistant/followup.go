@@ -28,11 +28,12 @@ var (
 // asks for the rest of the set it was filtered from, and "is it maintained?"
 // asks about the one library it was about.
 func (a *Assistant) applyFollowUp(q *question, prev *turn) {
-	if prev == nil || len(q.names) > 0 || len(prev.shown) == 0 {
+	if len(q.names) > 0 || q.intent == intentDecline || q.intent == intentSmallTalk {
 		return
 	}
 
-	if q.intent == intentDecline {
+	if prev == nil || len(prev.shown) == 0 {
+		q.noEarlier = pointsBack(q)
 		return
 	}
 
@@ -48,15 +49,53 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 	case hasAny(q.terms, restWords) && len(prev.base) > len(prev.shown):
 		q.within = minus(prev.base, prev.shown)
 		q.intent = intentList
-		if !q.sel.Empty() {
-			q.within = selectIn(q.within, q.sel)
-		}
+		q.others = &others{before: prev.shown, from: len(prev.base)}
 	case hasAny(q.terms, backRefs):
 		q.within = prev.shown
 		a.reclassifyWithin(q)
 	case hasAny(q.terms, pronounRefs) && len(prev.shown) == 1:
 		lookupFollowUp(q, prev.shown[0], prev.base)
 	}
+}
+
+// others is what a question about "the others" ranges beyond: the libraries
+// of the previous answer, and the size of the set they were taken from.
+type others struct {
+	before []*corpus.Library
+	from   int
+}
+
+// Words that point back at an earlier answer when nothing was asked before,
+// stemmed: "which of those", "among them", "the previous list", "the rest".
+var (
+	backPronouns     = stems("those these them")
+	backPrepositions = stems("of among from")
+	backMarkers      = stems("previous above earlier")
+	restMarkers      = stems("others rest remaining remainder")
+)
+
+// pointsBack reports whether a question narrows an earlier answer: "which of
+// those are maintained?", "are there JavaScript ones among them?", "and the
+// rest?"; not "what could segment them?", whose pronoun has its own noun,
+// nor the words of a facet ("resting state").
+func pointsBack(q *question) bool {
+	terms := q.terms
+	for i, t := range terms {
+		inFacet := slices.ContainsFunc(q.found, func(m corpus.Match) bool {
+			return m.Start <= i && i < m.End
+		})
+
+		switch {
+		case inFacet:
+		case slices.Contains(backMarkers, t), slices.Contains(restMarkers, t):
+			return true
+		case i > 0 && slices.Contains(backPronouns, t) &&
+			slices.Contains(backPrepositions, terms[i-1]):
+			return true
+		}
+	}
+
+	return false
 }
 
 // citationFollowUp reads "who wrote it?" or "which journal published it?"

@@ -189,7 +189,8 @@ func (ix *sentenceIndex) kin(t string) []string {
 // replaced: "conclusion" and "inclusive" meet "conclude" and "include".
 var derivedEndings = []struct{ from, to string }{
 	{"clusion", "clud"}, {"clusiv", "clud"},
-	{"ically", "ic"}, {"ical", "ic"}, {"ally", "al"}, {"ly", ""}, {"ness", ""}, {"ment", ""}, {"ation", ""}, {"ition", ""}, {"ion", ""}, {"anc", ""}, {"enc", ""},
+	{"ically", "ic"}, {"ical", "ic"}, {"ally", "al"}, {"ly", ""}, {"ness", ""}, {"ment", ""},
+	{"ation", ""}, {"ition", ""}, {"ion", ""}, {"anc", ""}, {"enc", ""},
 	{"ent", ""}, {"ant", ""}, {"ity", ""}, {"iv", ""}, {"ful", ""}, {"al", ""},
 }
 

@@ -55,6 +55,12 @@ func (a *Assistant) writeSmallTalk(q *question, w *answer) {
 		}
 	}
 
+	a.writeIntro(w)
+}
+
+// writeIntro names the review I answer about, then says what it holds and
+// what I can answer from it.
+func (a *Assistant) writeIntro(w *answer) {
 	w.printf("I answer questions about the review “%s” (%s). ", corpus.Title, corpus.Journal)
 	a.writeHelp(w)
 }

@@ -159,6 +159,13 @@ type question struct {
 	// "the reproducibility crisis". The answer is about the subject.
 	loose, looseSubject string
 
+	// others, for "and the others?", is what the rest is taken beyond.
+	others *others
+
+	// noEarlier reports that the question points back at an earlier answer
+	// ("which of those ...") in a conversation that has none to narrow.
+	noEarlier bool
+
 	// within, for a follow-up, is the previous answer's libraries the
 	// question ranges over; nil means all records.
 	within []*corpus.Library

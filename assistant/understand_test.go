@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -369,6 +370,48 @@ func TestUnknownHeadOfAKnownSubject(t *testing.T) {
 				t.Errorf("answer lacks %q:\n%s", tt.says, res.Answer)
 			case tt.says != "" && declined:
 				t.Errorf("declined:\n%s", res.Answer)
+			}
+		})
+	}
+}
+
+// quotedWord matches a word an answer quotes from the question.
+var quotedWord = regexp.MustCompile(`“([^”]+)”`)
+
+// TestAnswersShowTheUsersWords checks that what an answer says of the
+// question's own words (what the review does not cover, what it does not
+// speak of) is written as the user wrote it, never as a stemmed term.
+func TestAnswersShowTheUsersWords(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question string
+		stems    []string // terms that must not show
+	}{
+		{"Which tool should I use to classify galaxies from telescopes?",
+			[]string{"galaxy", "telescop"}},
+		{"Which libraries give licenses?", []string{"licens"}},
+		{"Which libraries analyse tweets for sentiment?", []string{"tweet"}},
+		{"What does DN3 do for horoscopes?", []string{"horoscop"}},
+		{"Can you repeat that, neuroguide?", []string{"neuroguid"}},
+		{"What does the review say about GPU shortages?", []string{"shortag"}},
+		{"What does the review say about the reproducibility crisis?", nil},
+		{"How do I bake sourdough breads?", []string{"bread"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			first, _, _ := strings.Cut(res.Answer, "\n\n")
+			for _, m := range quotedWord.FindAllStringSubmatch(first, -1) {
+				if m[1] != corpus.Title &&
+					!strings.Contains(strings.ToLower(tt.question), strings.ToLower(m[1])) {
+					t.Errorf("quotes “%s”, which the question does not write:\n%s", m[1], first)
+				}
+			}
+
+			for _, s := range tt.stems {
+				if regexp.MustCompile(`(?i)\b` + s + `\b`).MatchString(first) {
+					t.Errorf("shows the stem %q:\n%s", s, first)
+				}
 			}
 		})
 	}
