@@ -391,6 +391,11 @@ func TestFollowUpWording(t *testing.T) {
 			"Which of them are still maintained?", "and the others that use Keras?"},
 			"Of the other 3 libraries of the earlier list, beyond the 3 of the previous answer, " +
 				"**2 of 3** match framework Keras:"},
+		{"which ones, after a list", []string{"Which libraries do pose estimation from video?",
+			"ok which ones are active"},
+			"**7 of 11** libraries in the previous answer match maintenance Active:"},
+		{"which ones, with a subject of their own", []string{"Which libraries work with EEG?",
+			"which ones do pose estimation?"}, "**11 of 74** libraries in the review"},
 		{"a first question pointing back", []string{"which of those are still maintained?"},
 			noEarlier + ", so this answer covers all 74 libraries of the review.\n\n" +
 				"**56 of 74** libraries in the review match maintenance Active:"},

@@ -50,7 +50,7 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 		q.within = minus(prev.base, prev.shown)
 		q.intent = intentList
 		q.others = &others{before: prev.shown, from: len(prev.base)}
-	case hasAny(q.terms, backRefs):
+	case hasAny(q.terms, backRefs) || whichOnes(q):
 		q.within = prev.shown
 		a.reclassifyWithin(q)
 	case hasAny(q.terms, pronounRefs) && len(prev.shown) == 1:
@@ -96,6 +96,19 @@ func pointsBack(q *question) bool {
 	}
 
 	return false
+}
+
+// whichOnes reports whether a question after a list asks "which ones" with
+// no subject of its own, only a quality of the listed libraries: "ok, which
+// ones are active?". With a subject ("which ones do EEG?") it asks anew.
+func whichOnes(q *question) bool {
+	if len(q.opening) < 2 || q.opening[0] != stem("which") || q.opening[1] != "one" {
+		return false
+	}
+
+	return !slices.ContainsFunc(q.facets, func(m corpus.Match) bool {
+		return slices.Contains(subjectKinds, m.Value.Kind) || m.Value.Kind == corpus.FacetCategory
+	})
 }
 
 // citationFollowUp reads "who wrote it?" or "which journal published it?"
