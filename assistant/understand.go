@@ -30,7 +30,7 @@ const (
 // String names the intent in logs and tests.
 func (i intent) String() string {
 	return [...]string{"prose", "list", "count", "rank", "lookup", "compare", "similar",
-		"small talk", "citation", "decline"}[i]
+		"small_talk", "citation", "decline"}[i]
 }
 
 // field is a record field a lookup asks for.
