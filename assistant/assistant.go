@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/neuroguide/neuroguide/corpus"
@@ -117,14 +119,20 @@ func termStats(chunks []retrieval.Chunk) (map[string]bool, map[string]float64) {
 	return known, idf
 }
 
-// knownWords returns the review's terms with the vocabulary's generic and domain words.
+// knownWords returns the review's terms with the vocabulary's generic, discourse and
+// domain words.
 func knownWords(known map[string]bool, v *corpus.Vocabulary) map[string]bool {
 	out := make(map[string]bool, len(known))
 	for t := range known {
 		out[t] = true
 	}
 
-	for _, w := range append(slices.Clone(v.GenericWords), v.DomainWords...) {
+	words := append(slices.Clone(v.GenericWords), v.DomainWords...)
+	for _, class := range v.DiscourseWords {
+		words = append(words, class...)
+	}
+
+	for _, w := range words {
 		for _, t := range corpus.Terms(w) {
 			out[t] = true
 		}
@@ -141,7 +149,7 @@ var ErrQuestionTooLong = fmt.Errorf("question longer than %d characters", MaxQue
 
 // Ask answers a question, sending the answer text to sink as it is produced.
 func (a *Assistant) Ask(ctx context.Context, req Request, sink Sink) (Result, error) {
-	text := strings.TrimSpace(req.Text)
+	text := strings.TrimSpace(cleanQuestion(req.Text))
 	if text == "" {
 		return Result{}, ErrEmptyQuestion
 	}
@@ -167,6 +175,31 @@ func (a *Assistant) Ask(ctx context.Context, req Request, sink Sink) (Result, er
 	res.Conversation = req.Conversation
 
 	return res, nil
+}
+
+// ansiEscape matches a terminal escape sequence: a control sequence
+// ("\x1b[31m"), an operating system command ended by BEL or ST, or a
+// two-character escape.
+var ansiEscape = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|` +
+	`\x1b[@-Z\\-_]`)
+
+// cleanQuestion removes what a user cannot have meant to ask: terminal escape
+// sequences, control characters other than white space, and invisible format
+// characters (zero-width spaces, joiners, soft hyphens, byte order marks), so
+// that a pasted question reads as the words it shows.
+func cleanQuestion(text string) string {
+	text = ansiEscape.ReplaceAllString(text, "")
+
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return r
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
+			return -1
+		}
+
+		return r
+	}, text)
 }
 
 // draft is a composed answer before it is streamed.

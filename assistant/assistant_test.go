@@ -224,6 +224,8 @@ func TestProseQuotesTheReview(t *testing.T) {
 		{"fair", "What are the FAIR principles?", "2.3. Neuroinformatics", "Findable"},
 		{"blueprints", "Which libraries are used as blueprints?", "Future Directions",
 			"DeepLabCut and nnU-Net"},
+		{"conclude meets the conclusions", "What do the authors conclude?", "6. Conclusions",
+			"repositories offer code"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -242,6 +244,49 @@ func TestProseQuotesTheReview(t *testing.T) {
 				t.Errorf("answer keeps a bracketed reference of the review:\n%s", res.Answer)
 			}
 		})
+	}
+}
+
+// TestReviewFacts checks that questions about the review itself are answered
+// from its citation facts and front matter, citing the front matter alone.
+func TestReviewFacts(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question string
+		says     []string
+	}{
+		{"Who wrote the review?", []string{"Louis Fabrice Tshimanga", "Manfredo Atzori"}},
+		{"Who are the authors?", []string{"Federico Del Pup", "Maurizio Corbetta"}},
+		{"When was the review published?", []string{"on 27 April 2023", "accepted 22 April"}},
+		{"Which journal published it?", []string{"published in " + corpus.Journal}},
+		{"What is the DOI?", []string{corpus.DOI, corpus.DOIURL}},
+		{"What is the license of the review?", []string{"under the " + corpus.License}},
+		{"What's the title of the paper?", []string{"“" + corpus.Title + "”"}},
+		{"How do I cite this review?", []string{corpus.Authors + " " + corpus.Title}},
+		{"Hi! When did the review come out?", []string{"27 April 2023"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			for _, s := range tt.says {
+				if !strings.Contains(res.Answer, s) {
+					t.Errorf("answer lacks %q:\n%s", s, res.Answer)
+				}
+			}
+
+			want := []Source{{N: 1, Kind: KindSection, Section: "front matter",
+				Title: "Review, front matter: " + corpus.Title + " (" + corpus.Journal + ")",
+				URL:   ReviewPath}}
+			if diff := cmp.Diff(want, res.Sources); diff != "" || len(res.Libraries) > 0 {
+				t.Errorf("sources (-want +got):\n%s\nlibraries %v", diff, res.Libraries)
+			}
+		})
+	}
+
+	ask(t, a, "facts-1", "What is DN3?")
+	res := ask(t, a, "facts-1", "Which journal published it?")
+	if !strings.Contains(res.Answer, "DN3** is described in ref.") {
+		t.Errorf("after a library, “it” is not that library's paper:\n%s", res.Answer)
 	}
 }
 
@@ -282,6 +327,103 @@ func TestFollowUps(t *testing.T) {
 		if diff := cmp.Diff(tt.want, res.Libraries); diff != "" {
 			t.Errorf("turn %d %q (-want +got):\n%s", i+1, tt.question, diff)
 		}
+	}
+}
+
+// TestSmallTalk checks that small talk is answered in kind with what I can
+// answer, cites nothing, and keeps the conversation's last answer for the
+// next question to narrow.
+func TestSmallTalk(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, question, want string
+	}{
+		{"thanks", "thanks!", "You're welcome!"},
+		{"a greeting", "hey there", "Hello!"},
+		{"a farewell", "ok bye", "Goodbye"},
+		{"filler only", "hmm", "I answer questions about the review"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			if !strings.HasPrefix(res.Answer, tt.want) || len(res.Sources) > 0 {
+				t.Errorf("answer to %q lacks %q or cites %v:\n%s", tt.question, tt.want,
+					res.Sources, res.Answer)
+			}
+
+			if !strings.Contains(res.Answer, "74 open-source deep-learning libraries") {
+				t.Errorf("answer does not say what the review holds:\n%s", res.Answer)
+			}
+		})
+	}
+
+	ask(t, a, "talk-1", "Which libraries work with EEG?")
+	ask(t, a, "talk-1", "thanks a lot")
+	res := ask(t, a, "talk-1", "which of those use PyTorch?")
+	if diff := cmp.Diff([]string{"braindecode", "DN3", "ExBrainable"}, res.Libraries); diff != "" {
+		t.Errorf("after thanks, the earlier answer is not narrowed (-want +got):\n%s", diff)
+	}
+}
+
+// TestFollowUpWording checks how an answer about "the others" or a question
+// pointing back names the set it ranges over: in words, with "N of M", and
+// plainly when the conversation has no earlier answer to narrow.
+func TestFollowUpWording(t *testing.T) {
+	a := newTestAssistant(t)
+	noEarlier := "There is no earlier answer in this conversation to narrow"
+	tests := []struct {
+		name  string
+		turns []string
+		says  string // what the last turn's answer opens with
+	}{
+		{"the others of all the review's libraries",
+			[]string{"Which libraries do pose estimation from video?", "and the others?"},
+			"The other **63 of 74** libraries in the review, beyond the 11 of the previous " +
+				"answer:"},
+		{"the others of an earlier list", []string{"Which libraries work with EEG?",
+			"which of those use PyTorch?", "tell me more about the second one", "and the others?"},
+			"The other **2 of 3** libraries of the earlier list, beyond DN3:"},
+		{"the rest", []string{"Which libraries work with EEG?",
+			"Which of them are still maintained?", "What about the rest?"},
+			"The other **3 of 6** libraries of the earlier list, beyond the 3 of the previous " +
+				"answer:"},
+		{"the others with a condition", []string{"Which libraries work with EEG?",
+			"Which of them are still maintained?", "and the others that use Keras?"},
+			"Of the other 3 libraries of the earlier list, beyond the 3 of the previous answer, " +
+				"**2 of 3** match framework Keras:"},
+		{"which ones, after a list", []string{"Which libraries do pose estimation from video?",
+			"ok which ones are active"},
+			"**7 of 11** libraries in the previous answer match maintenance Active:"},
+		{"which ones, with a subject of their own", []string{"Which libraries work with EEG?",
+			"which ones do pose estimation?"}, "**11 of 74** libraries in the review"},
+		{"a first question pointing back", []string{"which of those are still maintained?"},
+			noEarlier + ", so this answer covers all 74 libraries of the review.\n\n" +
+				"**56 of 74** libraries in the review match maintenance Active:"},
+		{"a first question among them", []string{"Are there JavaScript libraries among them?"},
+			noEarlier + ", so this answer covers all 74 libraries"},
+		{"the others first", []string{"and the others?"},
+			noEarlier + ". I answer questions about the review"},
+		{"a pronoun with its own noun", []string{"i have confocal stacks. what could segment " +
+			"them?"}, "**"},
+		{"a prose answer before", []string{"What are the FAIR principles?",
+			"which of those use PyTorch?"}, noEarlier},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			conv := "wording-" + strconv.Itoa(i)
+			var res Result
+			for _, q := range tt.turns {
+				res = ask(t, a, conv, q)
+			}
+
+			if !strings.HasPrefix(res.Answer, tt.says) {
+				t.Errorf("answer does not open with %q:\n%s", tt.says, res.Answer)
+			}
+
+			if strings.Contains(res.Answer, "no condition") {
+				t.Errorf("answer says “no condition”:\n%s", res.Answer)
+			}
+		})
 	}
 }
 
@@ -348,6 +490,9 @@ func TestBadQuestions(t *testing.T) {
 	}{
 		{"empty", "   ", ErrEmptyQuestion},
 		{"too long", strings.Repeat("a", MaxQuestionRunes+1), ErrQuestionTooLong},
+		{"zero-width space", "\u200b", ErrEmptyQuestion},
+		{"format characters", " \u200d\ufeff\u2060\u00ad ", ErrEmptyQuestion},
+		{"escape sequences only", "\x1b[31m\x1b[0m\x07", ErrEmptyQuestion},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -355,6 +500,37 @@ func TestBadQuestions(t *testing.T) {
 				func(string) error { return nil })
 			if err != tt.want {
 				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestControlCharactersAreStripped checks that control characters, terminal
+// escape sequences and invisible format characters in a question do not
+// change what it asks.
+func TestControlCharactersAreStripped(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"controls and an escape", "What\u0000 is\u0007 DN3\u001b[31m?", []string{"DN3"}},
+		{"a zero-width space inside a name", "What is Deep\u200bLabCut?",
+			[]string{"DeepLabCut"}},
+		{"a title escape and a byte order mark", "\ufeff\x1b]0;title\x07Which libraries " +
+			"handle EMG?\x1b[0m", []string{"gumpy"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.text)
+			if diff := cmp.Diff(tt.want, res.Libraries); diff != "" {
+				t.Errorf("libraries (-want +got):\n%s\n%s", diff, res.Answer)
+			}
+
+			if strings.ContainsFunc(res.Answer, func(r rune) bool {
+				return r == 0x1b || r == 0 || r == 0x07
+			}) {
+				t.Errorf("the answer holds a control character: %q", res.Answer)
 			}
 		})
 	}

@@ -31,8 +31,10 @@ func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draf
 	a.applyFollowUp(q, prev)
 
 	w := &answer{src: newSourceList()}
-	if err := a.write(ctx, q, w); err != nil {
-		return nil, err
+	if !q.noEarlier || !a.writeNoEarlier(q, w) {
+		if err := a.write(ctx, q, w); err != nil {
+			return nil, err
+		}
 	}
 
 	if w.usage {
@@ -41,9 +43,38 @@ func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draf
 
 	d := &draft{text: strings.TrimSpace(w.b.String()), sources: w.src, intent: q.intent}
 	d.turn = turn{shown: w.shown, base: w.base}
+	if q.intent == intentSmallTalk && prev != nil {
+		// "thanks!" between two questions: the next may still narrow the
+		// answer before it.
+		d.turn = *prev
+	}
+
 	d.facts = w.facts
 
 	return d, nil
+}
+
+// writeNoEarlier says that a question points back at an earlier answer that
+// the conversation does not have, and reports whether that is the whole
+// answer: a list, count or ranking then covers all the review's libraries,
+// and a question with no subject of its own ("and the rest?") is told what
+// I answer.
+func (a *Assistant) writeNoEarlier(q *question, w *answer) bool {
+	switch q.intent {
+	case intentList, intentCount, intentRank:
+		w.printf("There is no earlier answer in this conversation to narrow, so this answer "+
+			"covers all %d libraries of the review.\n\n", len(a.review.Libraries))
+		return false
+	}
+
+	if len(q.facets) > 0 || len(a.contentTerms(q)) > 0 {
+		return false
+	}
+
+	w.printf("There is no earlier answer in this conversation to narrow. ")
+	a.writeIntro(w)
+
+	return true
 }
 
 // write dispatches on the question's intent.
@@ -63,6 +94,10 @@ func (a *Assistant) write(ctx context.Context, q *question, w *answer) error {
 		a.writeSimilar(q, w)
 	case intentProse:
 		return a.writeProse(ctx, q, w)
+	case intentSmallTalk:
+		a.writeSmallTalk(q, w)
+	case intentCitation:
+		a.writeCitation(q, w)
 	case intentDecline:
 		a.writeDecline(q.reason, w)
 	}
@@ -208,9 +243,7 @@ func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error
 		w.printf("%s\n\n", note)
 	}
 
-	w.printf("**%d of %d** libraries in %s match %s", len(libs), len(a.scope(q)),
-		a.scopeName(q), describeSelection(q.sel))
-	w.facts.setCount(len(libs), len(a.scope(q)))
+	a.writeListHeader(q, libs, w)
 	if len(libs) == 0 {
 		w.printf(".\n\n")
 		a.writeNearMisses(q, w)
@@ -224,6 +257,47 @@ func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error
 	w.usage = true
 
 	return nil
+}
+
+// writeListHeader states how many of the libraries a list question ranges
+// over match it: "**3 of 74** libraries in the review match ...", or for
+// "and the others?" the rest of the set the previous answer was taken from,
+// "The other **63 of 74** libraries in the review, beyond the 11 of the
+// previous answer".
+func (a *Assistant) writeListHeader(q *question, libs []*corpus.Library, w *answer) {
+	n, of := len(libs), len(a.scope(q))
+	if q.others == nil {
+		what := " match " + describeSelection(q.sel)
+		if q.sel.Empty() {
+			what = ""
+		}
+
+		w.printf("**%d of %d** libraries in %s%s", n, of, a.scopeName(q), what)
+		w.facts.setCount(n, of)
+
+		return
+	}
+
+	set := "of the earlier list"
+	if q.others.from == len(a.review.Libraries) {
+		set = "in the review"
+	}
+
+	beyond := fmt.Sprintf("the %d of the previous answer", len(q.others.before))
+	if len(q.others.before) == 1 {
+		beyond = q.others.before[0].Name
+	}
+
+	if q.sel.Empty() {
+		w.printf("The other **%d of %d** libraries %s, beyond %s", n, q.others.from, set, beyond)
+		w.facts.setCount(n, q.others.from)
+
+		return
+	}
+
+	w.printf("Of the other %d libraries %s, beyond %s, **%d of %d** match %s", of, set, beyond,
+		n, of, describeSelection(q.sel))
+	w.facts.setCount(n, of)
 }
 
 // scopeName names the set a question ranges over.

@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/neuroguide/neuroguide/corpus"
@@ -28,7 +29,7 @@ var (
 	rankLeast   = stems("least lowest fewest smallest")
 	compareCues = stems("compare comparison compared comparing differ differs difference " +
 		"differences versus vs vs. between better side")
-	similarCues = stems("like similar alternative alternatives instead replace replacement")
+	similarCues = stems("similar alternative alternatives instead replace replacement")
 
 	// negators make the facet after them an exclusion ("not PyTorch", "without a GUI").
 	negators     = stems("not no without except excluding exclude non avoid t never cannot nor")
@@ -66,6 +67,30 @@ var (
 		"describes discuss discusses highlight highlights single recommend recommends " +
 		"recommended blueprint blueprints name names named cite cites")
 )
+
+// likeVerbSubjects, before "like", make it the verb: "I like", "I'd like",
+// "would like", "we really like", "don't like".
+var likeVerbSubjects = stems("i d we you they would really also just do don didn t")
+
+// likeIsVerb reports whether the "like" at terms[i] is the verb ("I'd like
+// to know about braindecode") rather than the preposition of a likeness
+// ("libraries like braindecode").
+func likeIsVerb(terms []string, i int) bool {
+	return i > 0 && slices.Contains(likeVerbSubjects, terms[i-1]) ||
+		i+1 < len(terms) && terms[i+1] == "to"
+}
+
+// asksSimilar reports whether terms ask for libraries like another: "similar
+// to", "alternatives to", "instead of", or "like" as a preposition.
+func asksSimilar(terms []string) bool {
+	for i, t := range terms {
+		if slices.Contains(similarCues, t) || t == stem("like") && !likeIsVerb(terms, i) {
+			return true
+		}
+	}
+
+	return false
+}
 
 // hasPair reports whether terms hold a and then b, next to each other.
 func hasPair(terms []string, a, b string) bool {

@@ -25,7 +25,7 @@ func (a *Assistant) findFacets(q *question) {
 	q.found = a.vocab.Find(q.terms)
 	var kept []corpus.Match
 	for _, m := range q.found {
-		if !withinName(m, q.inName) && !isOpenerVerb(q.terms, m) {
+		if !withinName(m, q.inName) && !a.isOpenerVerb(q, m) {
 			kept = append(kept, m)
 		}
 	}
@@ -59,8 +59,9 @@ func overridden(m corpus.Match, all []corpus.Match) bool {
 var exampleCues = [][]string{stems("such as"), {"e.g"}, {"i.e"}, stems("for example"),
 	stems("for instance"), stems("including"), stems("like")}
 
-// likeNotExample are the words before "like" that make it a verb: "I would like".
-var likeNotExample = stems("i would d we you they look looks")
+// likeLooks are the words before "like" that make it a likeness, not an
+// example: "looks like", "feels like".
+var likeLooks = stems("look looks seem seems feel feels sound sounds")
 
 // exampleGap is how many terms may stand between a cue and its first example,
 // or between one example and the next ("and", "or", "as well as").
@@ -99,7 +100,8 @@ func exampleCueAt(terms []string, c int) (int, bool) {
 			continue
 		}
 
-		if cue[0] == stem("like") && c > 0 && slices.Contains(likeNotExample, terms[c-1]) {
+		if cue[0] == stem("like") && (likeIsVerb(terms, c) ||
+			c > 0 && slices.Contains(likeLooks, terms[c-1])) {
 			return 0, false
 		}
 
@@ -141,15 +143,12 @@ var openerVerbs = stems("explain describe summarize summarise outline tell show 
 	"define clarify elaborate")
 
 // isOpenerVerb reports whether a match is only the verb that opens the
-// question, after polite words ("could you explain ...").
-func isOpenerVerb(terms []string, m corpus.Match) bool {
-	i := 0
-	for i < len(terms) && slices.Contains(politeWords, terms[i]) {
-		i++
-	}
+// question, after discourse and polite words ("hi, could you explain ...").
+func (a *Assistant) isOpenerVerb(q *question, m corpus.Match) bool {
+	i := a.verbAt(q)
 
 	return m.Start == i && m.End == i+1 && len(m.Extra) == 0 &&
-		slices.Contains(openerVerbs, terms[i])
+		slices.Contains(openerVerbs, q.terms[i])
 }
 
 // withinName reports whether every term of a match spells a library name.

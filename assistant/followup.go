@@ -28,11 +28,17 @@ var (
 // asks for the rest of the set it was filtered from, and "is it maintained?"
 // asks about the one library it was about.
 func (a *Assistant) applyFollowUp(q *question, prev *turn) {
-	if prev == nil || len(q.names) > 0 || len(prev.shown) == 0 {
+	if len(q.names) > 0 || q.intent == intentDecline || q.intent == intentSmallTalk {
 		return
 	}
 
-	if q.intent == intentDecline {
+	if prev == nil || len(prev.shown) == 0 {
+		q.noEarlier = pointsBack(q)
+		return
+	}
+
+	if q.intent == intentCitation {
+		a.citationFollowUp(q, prev)
 		return
 	}
 
@@ -43,15 +49,79 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 	case hasAny(q.terms, restWords) && len(prev.base) > len(prev.shown):
 		q.within = minus(prev.base, prev.shown)
 		q.intent = intentList
-		if !q.sel.Empty() {
-			q.within = selectIn(q.within, q.sel)
-		}
-	case hasAny(q.terms, backRefs):
+		q.others = &others{before: prev.shown, from: len(prev.base)}
+	case hasAny(q.terms, backRefs) || whichOnes(q):
 		q.within = prev.shown
 		a.reclassifyWithin(q)
 	case hasAny(q.terms, pronounRefs) && len(prev.shown) == 1:
 		lookupFollowUp(q, prev.shown[0], prev.base)
 	}
+}
+
+// others is what a question about "the others" ranges beyond: the libraries
+// of the previous answer, and the size of the set they were taken from.
+type others struct {
+	before []*corpus.Library
+	from   int
+}
+
+// Words that point back at an earlier answer when nothing was asked before,
+// stemmed: "which of those", "among them", "the previous list", "the rest".
+var (
+	backPronouns     = stems("those these them")
+	backPrepositions = stems("of among from")
+	backMarkers      = stems("previous above earlier")
+	restMarkers      = stems("others rest remaining remainder")
+)
+
+// pointsBack reports whether a question narrows an earlier answer: "which of
+// those are maintained?", "are there JavaScript ones among them?", "and the
+// rest?"; not "what could segment them?", whose pronoun has its own noun,
+// nor the words of a facet ("resting state").
+func pointsBack(q *question) bool {
+	terms := q.terms
+	for i, t := range terms {
+		inFacet := slices.ContainsFunc(q.found, func(m corpus.Match) bool {
+			return m.Start <= i && i < m.End
+		})
+
+		switch {
+		case inFacet:
+		case slices.Contains(backMarkers, t), slices.Contains(restMarkers, t):
+			return true
+		case i > 0 && slices.Contains(backPronouns, t) &&
+			slices.Contains(backPrepositions, terms[i-1]):
+			return true
+		}
+	}
+
+	return false
+}
+
+// whichOnes reports whether a question after a list asks "which ones" with
+// no subject of its own, only a quality of the listed libraries: "ok, which
+// ones are active?". With a subject ("which ones do EEG?") it asks anew.
+func whichOnes(q *question) bool {
+	if len(q.opening) < 2 || q.opening[0] != stem("which") || q.opening[1] != "one" {
+		return false
+	}
+
+	return !slices.ContainsFunc(q.facets, func(m corpus.Match) bool {
+		return slices.Contains(subjectKinds, m.Value.Kind) || m.Value.Kind == corpus.FacetCategory
+	})
+}
+
+// citationFollowUp reads "who wrote it?" or "which journal published it?"
+// after an answer about one library as asking for the papers the review
+// gives for that library; any other question about authors, journals or
+// citations is about the review itself.
+func (a *Assistant) citationFollowUp(q *question, prev *turn) {
+	if !hasAny(q.terms, pronounRefs) || hasAny(q.terms, reviewNouns) || len(prev.shown) != 1 {
+		return
+	}
+
+	lookupFollowUp(q, prev.shown[0], prev.base)
+	q.fields = []field{fieldRefs}
 }
 
 // lookupFollowUp turns a question into a lookup of one library picked from

@@ -194,7 +194,7 @@ func facetChecks(q *question) []corpus.Match {
 		return nil
 	}
 
-	if isYesNo(q.terms) {
+	if isYesNo(q.opening) {
 		return q.facets
 	}
 
@@ -221,8 +221,8 @@ var whWords = stems("what which how why where who")
 // segmentation?", "what is the BCI use of gumpy?". Its answer gives the
 // whole field and the review's text, not a yes or no.
 func besides(q *question) bool {
-	opensWh := len(q.terms) > 0 && slices.Contains(whWords, q.terms[0])
-	return !isYesNo(q.terms) && len(q.facets) > 0 && (hasAny(q.terms, besidesWords) || opensWh)
+	opensWh := len(q.opening) > 0 && slices.Contains(whWords, q.opening[0])
+	return !isYesNo(q.opening) && len(q.facets) > 0 && (hasAny(q.terms, besidesWords) || opensWh)
 }
 
 // askKindsOfFacets makes a lookup ask for the fields that hold the
@@ -236,7 +236,7 @@ func askKindsOfFacets(q *question) {
 }
 
 // asksWhy reports whether a question opens with "why".
-func asksWhy(q *question) bool { return len(q.terms) > 0 && q.terms[0] == stem("why") }
+func asksWhy(q *question) bool { return len(q.opening) > 0 && q.opening[0] == stem("why") }
 
 // yesNoOpeners open a question that asks yes or no.
 var yesNoOpeners = stems("does do is are can could has have was were will")

@@ -39,14 +39,14 @@ const (
 // proseOnly are words of a question that ask about the review without naming
 // anything in it.
 var proseOnly = stems("review paper article say says said according mention mentions " +
-	"mentioned tell")
+	"mentioned tell author authors")
 
 // quotes returns the sentences of the review that best answer q: every
 // sentence is scored by the rarity of the question's terms it holds, the
 // sections of the passages the search ranks first count more, and further
 // sentences are taken for the terms the first ones leave out.
 func (a *Assistant) quotes(ctx context.Context, q *question, n int) ([]quote, error) {
-	want := a.queryTerms(proseTermsOf(q))
+	want := a.queryTerms(a.proseTermsOf(q))
 	cands, err := a.scoreSentences(ctx, q, want)
 	if err != nil {
 		return nil, err
@@ -123,7 +123,7 @@ const definitionBonus = 2.5
 // framework is ...", "federated learning, i.e., ...", "... refers to ...".
 // It returns nil for other questions.
 func definitionPattern(q *question, want *termWeights) *regexp.Regexp {
-	if !isWhatIs(q.terms) && !hasAny(q.terms, definitionCues) {
+	if !isWhatIs(q.opening) && !hasAny(q.terms, definitionCues) {
 		return nil
 	}
 
@@ -186,13 +186,14 @@ func (a *Assistant) titleBoost(want *termWeights) sectionWeights {
 	for i := range a.review.Sections {
 		sec := &a.review.Sections[i]
 		for _, t := range corpus.Terms(sec.Title) {
-			if want.of(t) != 1 || a.vocab.IsGeneric(t) || isStopWord(t) {
+			u, ok := a.titleWord(want, t)
+			if !ok || a.vocab.IsGeneric(t) || isStopWord(t) {
 				continue
 			}
 
 			a.boostSection(sec, out)
 			if sec.Parent == "" {
-				want.drop(t)
+				a.dropWithKin(want, u)
 			}
 		}
 	}
@@ -217,6 +218,35 @@ func (a *Assistant) namedSections(want *termWeights) sectionWeights {
 	return out
 }
 
+// titleWord returns the question's own term that names a title's term: the
+// term itself, or a word of its family that is no generic or cue word ("what
+// do the authors conclude?" names the Conclusions).
+func (a *Assistant) titleWord(want *termWeights, t string) (string, bool) {
+	if want.of(t) == 1 {
+		return t, true
+	}
+
+	for _, u := range want.terms {
+		if want.of(u) == 1 && wordRoot(u) == wordRoot(t) && !a.vocab.IsGeneric(u) && !isCue(u) {
+			return u, true
+		}
+	}
+
+	return "", false
+}
+
+// dropWithKin drops a wanted term with the related words and word family it
+// brought, but those the question itself uses.
+func (a *Assistant) dropWithKin(want *termWeights, t string) {
+	for _, r := range append(a.vocab.Related(t), a.sents.kin(t)...) {
+		if r != t && want.of(r) < 1 {
+			want.drop(r)
+		}
+	}
+
+	want.drop(t)
+}
+
 // boostSection gives a section and its subsections the title bonus.
 func (a *Assistant) boostSection(sec *corpus.Section, out sectionWeights) {
 	for i := range a.review.Sections {
@@ -229,11 +259,11 @@ func (a *Assistant) boostSection(sec *corpus.Section, out sectionWeights) {
 
 // proseTermsOf returns the terms a quote should contain: every content term
 // of the question, names and facets included, but not the words that only
-// point at the review.
-func proseTermsOf(q *question) []string {
+// point at the review, nor those of conversation ("thanks", "basically").
+func (a *Assistant) proseTermsOf(q *question) []string {
 	var out []string
 	for _, t := range q.terms {
-		if !isStopWord(t) && !slices.Contains(proseOnly, t) &&
+		if !isStopWord(t) && !slices.Contains(proseOnly, t) && a.vocab.DiscourseClass(t) == "" &&
 			!slices.Contains(definitionCues, t) && !slices.Contains(out, t) {
 			out = append(out, t)
 		}
@@ -473,7 +503,13 @@ func (a *Assistant) writeProse(ctx context.Context, q *question, w *answer) erro
 		return nil
 	}
 
-	w.printf("The review says:\n\n")
+	if q.loose != "" {
+		w.printf("The review does not speak of “%s”; on “%s” it says:\n\n",
+			writtenWord(q, q.loose), writtenWord(q, q.looseSubject))
+	} else {
+		w.printf("The review says:\n\n")
+	}
+
 	writeQuotes(quotes, w)
 	a.writeFacetLibraries(q, w)
 
@@ -562,8 +598,8 @@ func (a *Assistant) coverage(q *question, quotes []quote) float64 {
 // prose terms, but not cue words the review does not use ("difference" in
 // "what is the difference between a library and a framework?").
 func (a *Assistant) coverageTerms(q *question) []string {
-	return slices.DeleteFunc(proseTermsOf(q), func(t string) bool {
-		return isCue(t) && a.sents.idf[t] == 0
+	return slices.DeleteFunc(a.proseTermsOf(q), func(t string) bool {
+		return isCue(t) && a.sents.idf[t] == 0 || t == q.loose
 	})
 }
 
@@ -686,6 +722,11 @@ func nameMentionPattern(l *corpus.Library) *regexp.Regexp {
 // why, then what the review holds and what it can answer.
 func (a *Assistant) writeDecline(d decline, w *answer) {
 	w.printf("%s\n\n", d.sentence())
+	a.writeHelp(w)
+}
+
+// writeHelp says what the review holds and what I can answer from it.
+func (a *Assistant) writeHelp(w *answer) {
 	w.printf("It reviews %d open-source deep-learning libraries for neuroscience, with usage "+
 		"data up to %s. You can ask me which libraries fit a data type, task, framework, "+
 		"language, interface or maintenance status; how many do; about one library's "+

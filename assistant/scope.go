@@ -60,6 +60,10 @@ func (a *Assistant) outOfScope(q *question) decline {
 
 	if len(q.names) == 0 && len(q.facets) == 0 {
 		unknown, known := a.splitResidual(a.contentTerms(q))
+		if a.qualifiesKnown(q, unknown) {
+			return decline{}
+		}
+
 		return proseScope(q, unknown, known)
 	}
 
@@ -126,9 +130,15 @@ func quoted(q *question, terms []string) string {
 // rawWord returns the question's word that a term was made from, in lower
 // case, or the term itself.
 func rawWord(q *question, term string) string {
+	return strings.ToLower(writtenWord(q, term))
+}
+
+// writtenWord returns the question's word that a term was made from, as the
+// question writes it ("GPUs" for "gpu"), or the term itself.
+func writtenWord(q *question, term string) string {
 	for _, w := range q.words {
 		if slices.Contains(corpus.Terms(w.raw), term) {
-			return strings.ToLower(w.raw)
+			return w.raw
 		}
 	}
 
@@ -157,11 +167,7 @@ var (
 // code, a poem or an image, rather than to answer from the review; the verb
 // opens the question, after polite words ("could you write ...").
 func (a *Assistant) request(q *question) decline {
-	i := 0
-	for i < len(q.terms) && slices.Contains(politeWords, q.terms[i]) {
-		i++
-	}
-
+	i := a.verbAt(q)
 	if i >= len(q.terms) {
 		return decline{}
 	}
@@ -205,6 +211,45 @@ func proseScope(q *question, unknown, known []string) decline {
 	return decline{}
 }
 
+// sayVerbs ask what the review or its authors say: "what does the review say
+// about", "what do the authors write on".
+var sayVerbs = stems("say says said according mention mentions discuss discusses describe " +
+	"describes write writes think argue argues claim claims state states")
+
+// qualifiesKnown reports whether a prose question's one word the review does
+// not use is the head of a phrase whose subject the review's text has, in a
+// question that asks what the review says and for no library: "what does
+// the review say about the reproducibility crisis?" (or "the crisis of
+// reproducibility") is answered on reproducibility, and says that the review
+// does not speak of a crisis. A word before the subject makes another
+// subject of it ("quantum computing") and is not taken. The word and its
+// subject are kept in the question.
+func (a *Assistant) qualifiesKnown(q *question, unknown []string) bool {
+	if len(unknown) != 1 || asksForLibrary(q) || !hasAny(q.terms, sayVerbs) ||
+		!hasAny(q.terms, reviewNouns) && !hasAny(q.terms, stems("author authors")) {
+		return false
+	}
+
+	i := slices.Index(q.terms, unknown[0])
+	subject := i - 1
+	if i+2 < len(q.terms) && q.terms[i+1] == "of" {
+		subject = i + 2
+	}
+
+	if subject < 0 {
+		return false
+	}
+
+	t := q.terms[subject]
+	if !a.inProse(t) || isStopWord(t) || a.vocab.IsGeneric(t) || isCue(t) {
+		return false
+	}
+
+	q.loose, q.looseSubject = unknown[0], t
+
+	return true
+}
+
 // specificRecords is the most records a facet value may match and still
 // mark a question as the review's when it also uses a word the review does
 // not: "API" (one library) or "EMG" do, "Python" (71 libraries) or
@@ -238,7 +283,7 @@ var useWords = stems("use using try pick choose recommend suggest option options
 // task a library would do ("classifying sleep stages from EEG").
 func asksForLibrary(q *question) bool {
 	return hasAny(q.terms, libraryWords) || hasAny(q.terms, useWords) ||
-		len(q.terms) > 0 && q.terms[0] == stem("which") ||
+		len(q.opening) > 0 && q.opening[0] == stem("which") ||
 		slices.ContainsFunc(q.facets, func(m corpus.Match) bool {
 			return m.Value.Kind == corpus.FacetTask
 		})
@@ -259,10 +304,11 @@ func (a *Assistant) valueCount(v *corpus.FacetValue) int {
 // absentField declines a question about an attribute the review does not
 // give ("license", "release date"), named outside library names and facets.
 // A question about the review's prose may use such a word when the review
-// does ("GPUs"); one about libraries may not, unless it also asks, by a word
-// that names it, for a field the tables give ("the license and GitHub link").
+// does ("GPUs"); one about libraries ("which libraries give a license?") or
+// a number ("how many citations ...") may not, unless it also asks, by a
+// word that names it, for a field the tables give ("the license and GitHub link").
 func (a *Assistant) absentField(q *question) decline {
-	prose := len(q.names) == 0 && len(q.facets) == 0
+	prose := len(q.names) == 0 && len(q.facets) == 0 && !asksForLibrary(q) && !hasCount(q.terms)
 	if !prose && len(lookupFieldsOf(fieldsAsked(q.terms, a.weakFieldMask(q)))) > 0 {
 		return decline{}
 	}

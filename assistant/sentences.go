@@ -185,10 +185,12 @@ func (ix *sentenceIndex) kin(t string) []string {
 
 // derivedEndings are the endings that make one word of a family from
 // another, as stemmed terms spell them (the silent e already gone:
-// "difference" is "differenc"); the first that fits is taken off.
+// "difference" is "differenc"); the first that fits is taken off, or
+// replaced: "conclusion" and "inclusive" meet "conclude" and "include".
 var derivedEndings = []struct{ from, to string }{
-	{"ically", "ic"}, {"ical", "ic"}, {"ally", "al"}, {"ly", ""}, {"ness", ""},
-	{"ment", ""}, {"ation", ""}, {"ition", ""}, {"ion", ""}, {"anc", ""}, {"enc", ""},
+	{"clusion", "clud"}, {"clusiv", "clud"},
+	{"ically", "ic"}, {"ical", "ic"}, {"ally", "al"}, {"ly", ""}, {"ness", ""}, {"ment", ""},
+	{"ation", ""}, {"ition", ""}, {"ion", ""}, {"anc", ""}, {"enc", ""},
 	{"ent", ""}, {"ant", ""}, {"ity", ""}, {"iv", ""}, {"ful", ""}, {"al", ""},
 }
 

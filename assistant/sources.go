@@ -53,6 +53,20 @@ func (s *sourceList) section(sec *corpus.Section) string {
 	})
 }
 
+// frontMatter labels the source of the review's own citation facts.
+const frontMatter = "front matter"
+
+// review cites the review itself: its front matter, where its title,
+// authors, journal, dates, DOI and license stand, at the top of the review page.
+func (s *sourceList) review() string {
+	return s.cite("review", Source{
+		Kind:    KindSection,
+		Title:   "Review, " + frontMatter + ": " + corpus.Title + " (" + corpus.Journal + ")",
+		Section: frontMatter,
+		URL:     ReviewPath,
+	})
+}
+
 // reference cites an entry of the review's reference list.
 func (s *sourceList) reference(ref corpus.Reference) string {
 	return s.cite(fmt.Sprintf("ref-%d", ref.N), Source{

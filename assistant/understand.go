@@ -15,20 +15,22 @@ type intent int
 
 // The intents the composer answers.
 const (
-	intentProse   intent = iota // quote the review's prose
-	intentList                  // every library matching facets
-	intentCount                 // how many libraries match facets
-	intentRank                  // the most or least starred, forked, ...
-	intentLookup                // one library's fields
-	intentCompare               // two or more libraries side by side
-	intentSimilar               // libraries like a named one
-	intentDecline               // the review does not cover it
+	intentProse     intent = iota // quote the review's prose
+	intentList                    // every library matching facets
+	intentCount                   // how many libraries match facets
+	intentRank                    // the most or least starred, forked, ...
+	intentLookup                  // one library's fields
+	intentCompare                 // two or more libraries side by side
+	intentSimilar                 // libraries like a named one
+	intentSmallTalk               // a greeting or thanks: what I can answer
+	intentCitation                // the review's own citation facts
+	intentDecline                 // the review does not cover it
 )
 
 // String names the intent in logs and tests.
 func (i intent) String() string {
 	return [...]string{"prose", "list", "count", "rank", "lookup", "compare", "similar",
-		"decline"}[i]
+		"small_talk", "citation", "decline"}[i]
 }
 
 // field is a record field a lookup asks for.
@@ -121,6 +123,10 @@ type question struct {
 	words []word
 	terms []string
 
+	// opening are the terms after the discourse words the question opens
+	// with: "what is DN3" of "Hi! What is DN3?".
+	opening []string
+
 	// mentions are the library names written in the question, and names the
 	// records they designate, one group per distinct name (DeLINEATE names
 	// two records).
@@ -145,6 +151,21 @@ type question struct {
 	// generic word accounts for: what a prose answer must match.
 	residual []string
 
+	// reviewFacts are the facts of the review itself the question asks for.
+	reviewFacts []string
+
+	// loose, in a prose question, is a word the review does not use that
+	// qualifies a subject its text does: "crisis" of "reproducibility" in
+	// "the reproducibility crisis". The answer is about the subject.
+	loose, looseSubject string
+
+	// others, for "and the others?", is what the rest is taken beyond.
+	others *others
+
+	// noEarlier reports that the question points back at an earlier answer
+	// ("which of those ...") in a conversation that has none to narrow.
+	noEarlier bool
+
 	// within, for a follow-up, is the previous answer's libraries the
 	// question ranges over; nil means all records.
 	within []*corpus.Library
@@ -157,6 +178,7 @@ type question struct {
 // for, and what kind of answer it wants.
 func (a *Assistant) understand(text string) *question {
 	q := &question{text: text, words: splitWords(text), terms: corpus.Terms(text)}
+	q.opening = a.opening(q.terms)
 	q.mentions = a.names.find(q.words)
 	q.names = namedRecords(q.mentions)
 	q.inName = nameTermMask(q)
@@ -171,6 +193,39 @@ func (a *Assistant) understand(text string) *question {
 	q.intent, q.reason = a.classify(q)
 
 	return q
+}
+
+// discourseTails are the words that go on a greeting or thanks before the
+// question proper: "hi there", "thank you so much", "hello all".
+var discourseTails = stems("there you a lot so much very all")
+
+// opening returns the terms after the discourse words a question opens with
+// ("Hi! What is DN3?", "ok so which ones ...", "Thank you. Does it ..."), so
+// that the words that open the question proper ("what is", "which", "does")
+// are read where they stand.
+func (a *Assistant) opening(terms []string) []string {
+	i := 0
+	for i < len(terms) && a.vocab.DiscourseClass(terms[i]) != "" {
+		i++
+		for i < len(terms) && slices.Contains(discourseTails, terms[i]) {
+			i++
+		}
+	}
+
+	return terms[i:]
+}
+
+// verbAt returns the position of the term that opens a request, after the
+// discourse and polite words before it: "explain" in "Hi, could you please
+// explain ...".
+func (a *Assistant) verbAt(q *question) int {
+	i := len(q.terms) - len(q.opening)
+	for i < len(q.terms) && (slices.Contains(politeWords, q.terms[i]) ||
+		a.vocab.DiscourseClass(q.terms[i]) != "") {
+		i++
+	}
+
+	return i
 }
 
 // dropNamesInFacets drops the name mentions that a facet phrase holds with
@@ -365,15 +420,23 @@ func isCue(t string) bool {
 
 // classify decides the intent of an analysed question.
 func (a *Assistant) classify(q *question) (intent, decline) {
+	if a.isSmallTalk(q) {
+		return intentSmallTalk, decline{}
+	}
+
+	if q.reviewFacts = a.reviewFactsAsked(q); len(q.reviewFacts) > 0 &&
+		!a.request(q).declined() && !a.afterData(q).declined() {
+		return intentCitation, decline{}
+	}
+
 	if reason := a.outOfScope(q); reason.declined() {
 		return intentDecline, reason
 	}
 
-	has := func(cues []string) bool { return hasAny(q.terms, cues) }
 	switch {
 	case len(q.names) >= 2:
 		return intentCompare, decline{}
-	case len(q.names) == 1 && has(similarCues):
+	case len(q.names) == 1 && asksSimilar(q.terms):
 		return intentSimilar, decline{}
 	case len(q.names) == 1:
 		return intentLookup, decline{}
@@ -394,12 +457,12 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 // dates or definitions rather than for libraries: "why ...", "when ...",
 // "what counts as an active library?".
 func (a *Assistant) asksWhatReviewSays(q *question) bool {
-	if len(q.terms) > 0 && slices.Contains(whyWhen, q.terms[0]) {
+	if len(q.opening) > 0 && slices.Contains(whyWhen, q.opening[0]) {
 		return true
 	}
 
-	if isWhatIs(q.terms) && !asksRankOrCount(q.terms) && !asksWhatExists(q.terms) {
-		if t, ok := whatIsObject(q.terms); ok && !slices.Contains(libraryWords, t) &&
+	if isWhatIs(q.opening) && !asksRankOrCount(q.terms) && !asksWhatExists(q.opening) {
+		if t, ok := whatIsObject(q.opening); ok && !slices.Contains(libraryWords, t) &&
 			!a.vocab.IsGeneric(t) {
 			return true
 		}

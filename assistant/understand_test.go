@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -96,6 +97,13 @@ func TestScope(t *testing.T) {
 		{"What will MONAI's next release include?", true},
 		{"Which tools can I run in a browser without installing anything?", false},
 		{"got any recs for classifying sleep stages from EEG?", false},
+		{"what's the h-index of the authors?", true},
+		{"How many citations does the review have?", true},
+		{"What did the authors publish after this review?", true},
+		{"How can I contact the authors?", true},
+		{"Which libraries give a license?", true},
+		{"Which of these are licensed?", true},
+		{"Who wrote the review?", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
@@ -171,6 +179,7 @@ func TestWordRoot(t *testing.T) {
 	tests := []struct{ a, b string }{
 		{"technically", "technical"}, {"actively", "active"}, {"successful", "success"},
 		{"selection", "select"}, {"difference", "different"}, {"adoption", "adopt"},
+		{"conclusions", "conclude"}, {"exclusion", "excluded"}, {"inclusive", "include"},
 	}
 	for _, tt := range tests {
 		a, b := corpus.Stem(tt.a), corpus.Stem(tt.b)
@@ -210,4 +219,200 @@ func TestTypoIndex(t *testing.T) {
 // containsAll reports whether s holds every part.
 func containsAll(s string, parts ...string) bool {
 	return !slices.ContainsFunc(parts, func(p string) bool { return !strings.Contains(s, p) })
+}
+
+// TestPlainVerbsNameNoTask checks that asking to explain or interpret
+// something names no explainability task, while the words of explainable AI
+// still do.
+func TestPlainVerbsNameNoTask(t *testing.T) {
+	a := newTestAssistant(t)
+	xai := "task Explainability (XAI)"
+	tests := []struct {
+		name, question, want string
+		intent               intent
+	}{
+		{"explain", "Can you explain what DN3 does?", "no condition", intentLookup},
+		{"explain after a greeting and a hedge", "Hi, can you briefly explain what DN3 does?",
+			"no condition", intentLookup},
+		{"explain mid-question", "What is DN3, can you explain it?", "no condition",
+			intentLookup},
+		{"interpret", "How do I interpret the output of DN3?", "no condition", intentLookup},
+		{"explanation", "What is the explanation for the rise of deep learning?", "no condition",
+			intentProse},
+		{"explainable", "Which libraries offer explainable AI?", xai, intentList},
+		{"interpretability", "Which toolbox does interpretability for EEG models?",
+			xai + " and data type EEG", intentList},
+		{"saliency", "Which tools give saliency maps?", xai, intentList},
+		{"Grad-CAM", "Does GaNDLF offer Grad-CAM attribution?", xai, intentLookup},
+		{"model interpretation", "Which tools help with model interpretation?", xai, intentList},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := a.understand(tt.question)
+			if got := describeSelection(q.sel); got != tt.want {
+				t.Errorf("selection of %q = %q, want %q", tt.question, got, tt.want)
+			}
+
+			if q.intent != tt.intent {
+				t.Errorf("intent of %q = %v, want %v", tt.question, q.intent, tt.intent)
+			}
+		})
+	}
+}
+
+// TestDiscourseWordsCarryNoSubject checks that greetings, thanks, politeness
+// and filler neither decline a question nor change what it asks, and that a
+// question of nothing else is small talk.
+func TestDiscourseWordsCarryNoSubject(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question string
+		intent   intent
+	}{
+		{"What exactly is DeepLabCut?", intentLookup},
+		{"Hi! What is DN3?", intentLookup},
+		{"What is DN3 exactly?", intentLookup},
+		{"Hello there, can you tell me about DN3?", intentLookup},
+		{"Sorry, what is DN3?", intentLookup},
+		{"So, um, what is DN3 basically?", intentLookup},
+		{"I was just curious: what is DN3 actually?", intentLookup},
+		{"Thank you so much. Does DN3 use PyTorch?", intentLookup},
+		{"Thanks! Which libraries handle EMG?", intentList},
+		{"Good morning, which EEG libraries use PyTorch?", intentList},
+		{"ok which ones are active", intentList},
+		{"Hey, how many libraries use Keras?", intentCount},
+		{"Hi there, what is federated learning?", intentProse},
+		{"Alright, what does the review say about reproducibility?", intentProse},
+		{"thanks", intentSmallTalk},
+		{"hey", intentSmallTalk},
+		{"please", intentSmallTalk},
+		{"basically", intentSmallTalk},
+		{"actually", intentSmallTalk},
+		{"just", intentSmallTalk},
+		{"really", intentSmallTalk},
+		{"Great, thanks a lot!", intentSmallTalk},
+		{"good morning", intentSmallTalk},
+		{"bye", intentSmallTalk},
+		{"What can you do?", intentSmallTalk},
+		{"Hi there, what's the weather in Padova?", intentDecline},
+		{"thanks, and how do I cook pasta?", intentDecline},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			if got := a.understand(tt.question).intent; got != tt.intent {
+				t.Errorf("intent of %q = %v, want %v", tt.question, got, tt.intent)
+			}
+		})
+	}
+}
+
+// TestLikeAsksForSimilarOnlyAsAPreposition checks that "like" asks for
+// similar libraries in "libraries like X", not in "I'd like" or "I like X".
+func TestLikeAsksForSimilarOnlyAsAPreposition(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question string
+		intent   intent
+	}{
+		{"I'd like to know about braindecode", intentLookup},
+		{"I would like to know more about DN3", intentLookup},
+		{"I like DN3", intentLookup},
+		{"I really like DeepLabCut, what does it do?", intentLookup},
+		{"I don't like DN3", intentLookup},
+		{"Would you like to tell me about DN3?", intentLookup},
+		{"I would like libraries like braindecode", intentSimilar},
+		{"libraries like braindecode", intentSimilar},
+		{"something like DeepLabCut for mice?", intentSimilar},
+		{"Libraries similar to DN3", intentSimilar},
+		{"alternatives to DeepLabCut", intentSimilar},
+		{"What can I use instead of DN3?", intentSimilar},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			if got := a.understand(tt.question).intent; got != tt.intent {
+				t.Errorf("intent of %q = %v, want %v", tt.question, got, tt.intent)
+			}
+		})
+	}
+}
+
+// TestUnknownHeadOfAKnownSubject checks that one word the review does not use,
+// heading a subject its text has, does not decline a question about what the
+// review says, and that the answer says which word it lacks; other unknown
+// words still decline.
+func TestUnknownHeadOfAKnownSubject(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question string
+		says     string // empty: declined
+	}{
+		{"What does the review say about the reproducibility crisis?",
+			"The review does not speak of “crisis”; on “reproducibility” it says:"},
+		{"What do the authors say about the crisis of reproducibility?",
+			"does not speak of “crisis”; on “reproducibility”"},
+		{"What does the review say about GPU shortages?",
+			"does not speak of “shortages”; on “GPU”"},
+		{"What does the review say about reproducibility?", "The review says:"},
+		{"What does the review say about quantum computing?", ""},
+		{"Which library does the review say is best for quantum computing?", ""},
+		{"What does the paper say about the pizza crisis?", ""},
+		{"What does the review say about the reproducibility of pizza?", ""},
+		{"Tell me about the reproducibility crisis", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			declined := strings.Contains(res.Answer, "does not cover")
+			switch {
+			case tt.says == "" && !declined:
+				t.Errorf("not declined:\n%s", res.Answer)
+			case tt.says != "" && !strings.Contains(res.Answer, tt.says):
+				t.Errorf("answer lacks %q:\n%s", tt.says, res.Answer)
+			case tt.says != "" && declined:
+				t.Errorf("declined:\n%s", res.Answer)
+			}
+		})
+	}
+}
+
+// quotedWord matches a word an answer quotes from the question.
+var quotedWord = regexp.MustCompile(`“([^”]+)”`)
+
+// TestAnswersShowTheUsersWords checks that what an answer says of the
+// question's own words (what the review does not cover, what it does not
+// speak of) is written as the user wrote it, never as a stemmed term.
+func TestAnswersShowTheUsersWords(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question string
+		stems    []string // terms that must not show
+	}{
+		{"Which tool should I use to classify galaxies from telescopes?",
+			[]string{"galaxy", "telescop"}},
+		{"Which libraries give licenses?", []string{"licens"}},
+		{"Which libraries analyse tweets for sentiment?", []string{"tweet"}},
+		{"What does DN3 do for horoscopes?", []string{"horoscop"}},
+		{"Can you repeat that, neuroguide?", []string{"neuroguid"}},
+		{"What does the review say about GPU shortages?", []string{"shortag"}},
+		{"What does the review say about the reproducibility crisis?", nil},
+		{"How do I bake sourdough breads?", []string{"bread"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			first, _, _ := strings.Cut(res.Answer, "\n\n")
+			for _, m := range quotedWord.FindAllStringSubmatch(first, -1) {
+				if m[1] != corpus.Title &&
+					!strings.Contains(strings.ToLower(tt.question), strings.ToLower(m[1])) {
+					t.Errorf("quotes “%s”, which the question does not write:\n%s", m[1], first)
+				}
+			}
+
+			for _, s := range tt.stems {
+				if regexp.MustCompile(`(?i)\b` + s + `\b`).MatchString(first) {
+					t.Errorf("shows the stem %q:\n%s", s, first)
+				}
+			}
+		})
+	}
 }

@@ -448,3 +448,25 @@ func TestEveryRecordComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestFrontMatter(t *testing.T) {
+	want := FrontMatter{
+		Authors: []string{"Louis Fabrice Tshimanga", "Federico Del Pup", "Maurizio Corbetta",
+			"Manfredo Atzori"},
+		Received: "22 March 2023", Revised: "19 April 2023", Accepted: "22 April 2023",
+		Published:    "27 April 2023",
+		SpecialIssue: "Artificial Intelligence (AI) in Neuroscience",
+	}
+	if diff := cmp.Diff(want, review(t).Front); diff != "" {
+		t.Errorf("front matter (-want +got):\n%s", diff)
+	}
+
+	bare, err := ParseText(strings.Replace(Text(), "Submission received:", "Sent:", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if bare.Front.Received != "" || bare.Front.Published == "" {
+		t.Errorf("a date without its label: %+v", bare.Front)
+	}
+}

@@ -25,6 +25,10 @@ func Text() string { return reviewText }
 
 // Review is the parsed review.
 type Review struct {
+	// Front is what the front matter says of the review: its authors in
+	// full, its dates and its special issue.
+	Front FrontMatter
+
 	// Sections are the parts of the prose in reading order, the abstract first.
 	Sections []Section
 
@@ -109,7 +113,7 @@ func Parse() (*Review, error) { return ParseText(reviewText) }
 // ParseText parses a review from its plain text.
 func ParseText(text string) (*Review, error) {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-	r := &Review{}
+	r := &Review{Front: parseFrontMatter(lines)}
 
 	var err error
 	if r.Sections, err = parseSections(lines); err != nil {

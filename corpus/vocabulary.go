@@ -167,6 +167,14 @@ type Vocabulary struct {
 	// GenericWords carry no subject of their own in a question ("library", "which").
 	GenericWords []string `json:"generic_words"`
 
+	// DiscourseWords are the words of conversation rather than of a subject,
+	// by class (see DiscourseClasses): greetings ("hi"), thanks, farewells,
+	// apologies, politeness ("please"), acknowledgements ("ok"), the names a
+	// user addresses me by, and filler ("um", "basically", "actually"). Like
+	// generic words they carry no subject of their own; a question made of
+	// nothing else is small talk.
+	DiscourseWords map[string][]string `json:"discourse_words"`
+
 	// FillerWords are skipped inside phrases, so that "strip the skull" meets
 	// "strip my skull" and "increase resolution" meets "increase the resolution".
 	FillerWords []string `json:"filler_words"`
@@ -180,6 +188,11 @@ type Vocabulary struct {
 	// (licenses, release dates), with the words that ask for them: a question
 	// about them is not answered from a record.
 	AbsentFields []AbsentField `json:"absent_fields"`
+
+	// ReviewFacts are the facts of the review itself that a question may ask
+	// for (its authors, title, journal and dates, DOI, license, how to cite
+	// it), with the words that ask for them.
+	ReviewFacts []ReviewFact `json:"review_facts"`
 
 	// QuantityWords say how many without naming a number ("several",
 	// "multiple", "numerous"); in a phrase they all meet one another:
@@ -195,10 +208,12 @@ type Vocabulary struct {
 	conj    []Phrase
 	byFirst map[string][]Phrase
 	generic map[string]bool
+	talk    map[string]string // discourse term to its class
 	filler  map[string]bool
 	domain  map[string]bool
 	amount  map[string]bool
 	absent  []absentPhrase
+	facts   []factPhrase
 	related map[string][]string
 }
 
@@ -225,6 +240,10 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 	}
 
 	v.generic = termSet(v.GenericWords)
+	if err := v.indexDiscourse(); err != nil {
+		return nil, err
+	}
+
 	v.filler = termSet(v.FillerWords)
 	v.domain = termSet(v.DomainWords)
 	v.amount = termSet(v.QuantityWords)
@@ -240,6 +259,10 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 			}
 		}
 	}
+	if err := v.indexFacts(); err != nil {
+		return nil, err
+	}
+
 	for i := range v.Values {
 		if err := v.addValue(i); err != nil {
 			return nil, err
@@ -260,6 +283,44 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 	}
 
 	return &v, nil
+}
+
+// The classes of discourse words.
+const (
+	DiscourseGreeting   = "greeting"
+	DiscourseThanks     = "thanks"
+	DiscourseFarewell   = "farewell"
+	DiscourseApology    = "apology"
+	DiscoursePoliteness = "politeness"
+	DiscourseAck        = "acknowledgement"
+	DiscourseAddress    = "address"
+	DiscourseFiller     = "filler"
+)
+
+// DiscourseClasses lists the classes a discourse word may have.
+var DiscourseClasses = []string{DiscourseGreeting, DiscourseThanks, DiscourseFarewell,
+	DiscourseApology, DiscoursePoliteness, DiscourseAck, DiscourseAddress, DiscourseFiller}
+
+// indexDiscourse checks the classes of the discourse words and indexes their
+// terms; a word must be one term, so that "thank you" does not make "you" one.
+func (v *Vocabulary) indexDiscourse() error {
+	v.talk = map[string]string{}
+	for class, words := range v.DiscourseWords {
+		if !slices.Contains(DiscourseClasses, class) {
+			return fmt.Errorf("discourse words: unknown class %q", class)
+		}
+
+		for _, w := range words {
+			t := Terms(w)
+			if len(t) != 1 {
+				return fmt.Errorf("discourse word %q: not one word", w)
+			}
+
+			v.talk[t[0]] = class
+		}
+	}
+
+	return nil
 }
 
 // addValue checks the i-th value and adds its phrases.
@@ -377,8 +438,13 @@ func (v *Vocabulary) Value(kind FacetKind, name string) (*FacetValue, bool) {
 	return nil, false
 }
 
-// IsGeneric reports whether a normalised term is a generic word.
-func (v *Vocabulary) IsGeneric(term string) bool { return v.generic[term] }
+// IsGeneric reports whether a normalised term is a generic word or a
+// discourse word: a word with no subject of its own.
+func (v *Vocabulary) IsGeneric(term string) bool { return v.generic[term] || v.talk[term] != "" }
+
+// DiscourseClass returns the class of a discourse word's term ("greeting",
+// "thanks"), or "" for any other term.
+func (v *Vocabulary) DiscourseClass(term string) string { return v.talk[term] }
 
 // IsFiller reports whether a normalised term is a filler word.
 func (v *Vocabulary) IsFiller(term string) bool { return v.filler[term] }
@@ -429,6 +495,80 @@ func (v *Vocabulary) FindAbsent(terms []string) []AbsentMatch {
 		if best.Field != nil {
 			out = append(out, best)
 		}
+	}
+
+	return out
+}
+
+// The facts of the review itself: its citation facts, as the corpus
+// constants and the front matter give them.
+const (
+	FactAuthors   = "authors"
+	FactTitle     = "title"
+	FactPublished = "published" // the journal, special issue and dates
+	FactDOI       = "doi"
+	FactLicense   = "license"
+	FactCitation  = "citation" // the whole reference, to cite the review by
+)
+
+// ReviewFactKinds lists the facts of the review, in the order answers give them.
+var ReviewFactKinds = []string{FactTitle, FactAuthors, FactPublished, FactDOI, FactLicense,
+	FactCitation}
+
+// ReviewFact is a fact of the review itself with the words that ask for it.
+type ReviewFact struct {
+	Fact  string   `json:"fact"`
+	Words []string `json:"words"`
+}
+
+// factPhrase is one word of a review fact, as terms.
+type factPhrase struct {
+	terms []string
+	fact  string
+}
+
+// indexFacts checks the review facts and indexes their words.
+func (v *Vocabulary) indexFacts() error {
+	for _, f := range v.ReviewFacts {
+		if !slices.Contains(ReviewFactKinds, f.Fact) {
+			return fmt.Errorf("review facts: unknown fact %q", f.Fact)
+		}
+
+		for _, w := range f.Words {
+			if t := Terms(w); len(t) > 0 {
+				v.facts = append(v.facts, factPhrase{terms: t, fact: f.Fact})
+			}
+		}
+	}
+
+	return nil
+}
+
+// FactMatch is where a question asks for a fact of the review: terms[Start:End].
+type FactMatch struct {
+	Start, End int
+	Fact       string
+}
+
+// FindReviewFacts returns where terms ask for a fact of the review itself,
+// the longest phrase at each position, without overlaps.
+func (v *Vocabulary) FindReviewFacts(terms []string) []FactMatch {
+	var out []FactMatch
+	for i := 0; i < len(terms); {
+		var best FactMatch
+		for _, p := range v.facts {
+			if hasPrefix(terms[i:], p.terms) && i+len(p.terms) > best.End {
+				best = FactMatch{Start: i, End: i + len(p.terms), Fact: p.fact}
+			}
+		}
+
+		if best.Fact == "" {
+			i++
+			continue
+		}
+
+		out = append(out, best)
+		i = best.End
 	}
 
 	return out

@@ -188,9 +188,67 @@ func TestParseVocabularyRejectsBadValues(t *testing.T) {
 		`{"values": [{"kind": "task", "value": ""}]}`,
 		`{"values": [`,
 		`{"absent_fields": [{"words": ["license"]}]}`,
+		`{"discourse_words": {"chitchat": ["hi"]}}`,
+		`{"discourse_words": {"thanks": ["thank you"]}}`,
+		`{"review_facts": [{"fact": "impact", "words": ["impact factor"]}]}`,
 	} {
 		if _, err := ParseVocabulary([]byte(data)); err == nil {
 			t.Errorf("ParseVocabulary(%s) = nil error", data)
+		}
+	}
+}
+
+func TestDiscourseWords(t *testing.T) {
+	v, err := LoadVocabulary()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		word, class string
+		generic     bool
+	}{
+		{"Hello", DiscourseGreeting, true},
+		{"thanks", DiscourseThanks, true},
+		{"please", DiscoursePoliteness, true},
+		{"basically", DiscourseFiller, true},
+		{"okay", DiscourseAck, true},
+		{"library", "", true},
+		{"EEG", "", false},
+	}
+	for _, tt := range tests {
+		term := Terms(tt.word)[0]
+		if got := v.DiscourseClass(term); got != tt.class {
+			t.Errorf("DiscourseClass(%q) = %q, want %q", tt.word, got, tt.class)
+		}
+
+		if got := v.IsGeneric(term); got != tt.generic {
+			t.Errorf("IsGeneric(%q) = %v, want %v", tt.word, got, tt.generic)
+		}
+	}
+}
+
+func TestFindReviewFacts(t *testing.T) {
+	v, err := LoadVocabulary()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		text string
+		want []FactMatch
+	}{
+		{"Who wrote the review?", []FactMatch{{Start: 1, End: 2, Fact: FactAuthors}}},
+		{"Which journal published it?", []FactMatch{{Start: 1, End: 2, Fact: FactPublished},
+			{Start: 2, End: 3, Fact: FactPublished}}},
+		{"When did it come out?", []FactMatch{{Start: 3, End: 5, Fact: FactPublished}}},
+		{"What is the DOI?", []FactMatch{{Start: 3, End: 4, Fact: FactDOI}}},
+		{"Is it under Creative Commons?", []FactMatch{{Start: 3, End: 5, Fact: FactLicense}}},
+		{"Which EEG tools use PyTorch?", nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, v.FindReviewFacts(Terms(tt.text))); diff != "" {
+			t.Errorf("FindReviewFacts(%q) (-want +got):\n%s", tt.text, diff)
 		}
 	}
 }
