@@ -60,10 +60,11 @@ var (
 )
 
 // deliver sends a draft's answer to sink: worded by the model when there is
-// one, else as composed. A decline is always sent as composed: it needs no
-// fluency, and a model could only add claims to it.
+// one, else as composed. Declines, small talk and the review's citation are
+// always sent as composed: they need no fluency, and a model could only add
+// claims to them.
 func (a *Assistant) deliver(ctx context.Context, q string, d *draft, sink Sink) (Result, error) {
-	if a.llm.Model == nil || d.intent == intentDecline {
+	if a.llm.Model == nil || !worded(d.intent) {
 		return a.offline(ctx, d, sink, "")
 	}
 
@@ -77,6 +78,11 @@ func (a *Assistant) deliver(ctx context.Context, q string, d *draft, sink Sink) 
 		f: newReplyFilter(validMarkers(d.sources), p.canary, sink)}
 
 	return w.run(ctx)
+}
+
+// worded reports whether answers of an intent are worded by the model.
+func worded(i intent) bool {
+	return i != intentDecline && i != intentSmallTalk && i != intentCitation
 }
 
 // offline streams the composed answer.

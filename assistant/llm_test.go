@@ -407,14 +407,26 @@ func askCollectAfter(ctx context.Context, a *Assistant, text string, n int,
 	return c
 }
 
-func TestModelDeclineStaysOffline(t *testing.T) {
-	a, srv := fakeModel(t, provider.OpenAI, obedient, LLM{})
-	c := askCollect(t.Context(), a, "Which library will be most popular in 2030?")
-	c.check(t)
+// TestModelNotAskedToWordFixedAnswers checks that declines, small talk and the
+// review's citation are composed offline without asking the model.
+func TestModelNotAskedToWordFixedAnswers(t *testing.T) {
+	tests := []struct{ name, question string }{
+		{"decline", "Which library will be most popular in 2030?"},
+		{"small talk", "Thanks!"},
+		{"citation", "Who wrote the review?"},
+	}
 
-	if c.res.Mode != ModeOffline || srv.ChatRequests() != 0 {
-		t.Errorf("mode %q with %d model requests; want a decline composed offline",
-			c.res.Mode, srv.ChatRequests())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, srv := fakeModel(t, provider.OpenAI, obedient, LLM{})
+			c := askCollect(t.Context(), a, tt.question)
+			c.check(t)
+
+			if c.res.Mode != ModeOffline || srv.ChatRequests() != 0 {
+				t.Errorf("mode %q with %d model requests; want the answer composed offline",
+					c.res.Mode, srv.ChatRequests())
+			}
+		})
 	}
 }
 
