@@ -124,18 +124,28 @@ const placeholderKey = "no-key"
 // ErrNoModel is returned when Settings name no model.
 var ErrNoModel = errors.New("no model name given")
 
+// connection checks the settings' server and model, and returns the server's
+// base URL and an HTTP client that reports the faults langchaingo hides.
+func connection(s Settings) (string, *http.Client, error) {
+	base, err := ResolveURL(s.Kind, s.URL)
+	if err != nil {
+		return "", nil, err
+	}
+
+	if strings.TrimSpace(s.Model) == "" {
+		return "", nil, ErrNoModel
+	}
+
+	return base, &http.Client{Transport: &watchTransport{base: http.DefaultTransport}}, nil
+}
+
 // NewChat makes the chat model the settings name.
 func NewChat(s Settings) (*Chat, error) {
-	base, err := ResolveURL(s.Kind, s.URL)
+	base, client, err := connection(s)
 	if err != nil {
 		return nil, err
 	}
 
-	if strings.TrimSpace(s.Model) == "" {
-		return nil, ErrNoModel
-	}
-
-	client := &http.Client{Transport: &watchTransport{base: http.DefaultTransport}}
 	opts := []llms.CallOption{llms.WithTemperature(s.Temperature)}
 	if s.MaxTokens > 0 {
 		opts = append(opts, llms.WithMaxTokens(s.MaxTokens))
@@ -178,16 +188,11 @@ func newOpenAI(s Settings, base string, client *http.Client) (*openai.LLM, error
 // NewEmbedder makes the embedding model the settings name. Its method set is
 // retrieval.Embedder's.
 func NewEmbedder(s Settings) (embeddings.Embedder, error) {
-	base, err := ResolveURL(s.Kind, s.URL)
+	base, client, err := connection(s)
 	if err != nil {
 		return nil, err
 	}
 
-	if strings.TrimSpace(s.Model) == "" {
-		return nil, ErrNoModel
-	}
-
-	client := &http.Client{Transport: &watchTransport{base: http.DefaultTransport}}
 	var ec embeddings.EmbedderClient
 	switch s.Kind {
 	case OpenAI:
