@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -269,8 +270,15 @@ func (w *wording) verified(ctx context.Context) (Result, error) {
 	}
 
 	cited := markersIn(res.Answer)
-	res.Libraries = citedLibraries(d.sources, cited)
 	res.Sources = citedSources(d.sources, cited)
+	res.Misattributed = a.misattributions(d.sources, res.Answer)
+	unbacked := unbackedMarkers(res.Answer, res.Misattributed)
+	res.Libraries = citedLibraries(d.sources, slices.DeleteFunc(slices.Clone(cited),
+		func(n int) bool { return unbacked[n] }))
+	if len(res.Misattributed) > 0 {
+		notes = append(notes, misattributionNote(res.Misattributed))
+	}
+
 	res.UnknownLibraries = a.unknownLibraries(w.question, f.text())
 	if len(res.UnknownLibraries) > 0 {
 		notes = append(notes, fmt.Sprintf("The model named %s, which the review does not "+

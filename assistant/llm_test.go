@@ -208,6 +208,7 @@ func TestModelFaults(t *testing.T) {
 		keeps   string // text the answer must hold
 		dropped []int
 		unknown []string
+		mis     []Misattribution
 	}{
 		{name: "slow first token", reply: providertest.Reply{Chunks: []string{"late"},
 			Delay: 3 * time.Second}, llm: LLM{FirstToken: 100 * time.Millisecond},
@@ -238,6 +239,10 @@ func TestModelFaults(t *testing.T) {
 		{name: "unknown library", reply: providertest.Reply{Chunks: []string{split[:72],
 			" Try SuperBrainNet [1] too."}}, mode: ModeLLM, notice: "SuperBrainNet",
 			unknown: []string{"SuperBrainNet"}},
+		{name: "misattributed citation", reply: providertest.Reply{Chunks: []string{
+			"The review lists 3 of 74: DN3 [1], braindecode [1, 2] and ExBrainable [3]."}},
+			mode: ModeLLM, notice: "DN3 [1] cites braindecode",
+			mis: []Misattribution{{Name: "DN3", Marker: 1, Cites: "braindecode"}}},
 		{name: "obeys injected instruction", reply: providertest.Reply{EchoSystem: true},
 			mode: ModeOffline, notice: "repeating its instructions"},
 		{name: "character split across chunks", reply: providertest.Reply{
@@ -263,6 +268,10 @@ func TestModelFaults(t *testing.T) {
 
 				if diff := cmp.Diff(tt.unknown, c.res.UnknownLibraries); diff != "" {
 					t.Errorf("unknown libraries (-want +got):\n%s", diff)
+				}
+
+				if diff := cmp.Diff(tt.mis, c.res.Misattributed); diff != "" {
+					t.Errorf("misattributed citations (-want +got):\n%s", diff)
 				}
 			})
 		}

@@ -57,7 +57,9 @@ func (a *Assistant) quotes(ctx context.Context, q *question, n int) ([]quote, er
 
 // scoreSentences scores every sentence of the review against the question's
 // weighed terms, and returns the ones that score.
-func (a *Assistant) scoreSentences(ctx context.Context, q *question, w *termWeights) ([]quote, error) {
+func (a *Assistant) scoreSentences(
+	ctx context.Context, q *question, w *termWeights,
+) ([]quote, error) {
 	boost, err := a.sectionBoost(ctx, q)
 	if err != nil {
 		return nil, err

@@ -71,6 +71,10 @@ type Result struct {
 	// UnknownLibraries lists names a language model wrote that the review lacks.
 	UnknownLibraries []string `json:"unknown_libraries,omitempty"`
 
+	// Misattributed lists markers a language model put after a library's name
+	// that cite other libraries' records.
+	Misattributed []Misattribution `json:"misattributed_citations,omitempty"`
+
 	// Conversation is the conversation the turn was recorded in.
 	Conversation string `json:"conversation,omitempty"`
 }

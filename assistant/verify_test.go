@@ -58,3 +58,57 @@ func TestStatesCount(t *testing.T) {
 		})
 	}
 }
+
+func TestMisattributions(t *testing.T) {
+	src := newSourceList()
+	src.cite("lib:braindecode", Source{Kind: KindLibrary, Library: "braindecode"})
+	src.cite("lib:LEAP, SLEAP", Source{Kind: KindLibrary, Library: "LEAP, SLEAP"})
+	src.cite("sec:4.1", Source{Kind: KindSection, Section: "4.1"})
+	tests := []struct {
+		name string
+		text string
+		want []Misattribution
+	}{
+		{name: "right record", text: "braindecode [1] and SLEAP [2] fit."},
+		{name: "another record", text: "DN3 [1] runs on PyTorch.",
+			want: []Misattribution{{Name: "DN3", Marker: 1, Cites: "braindecode"}}},
+		{name: "alias written", text: "**DeepLabCut** and **SLEAP** [1].",
+			want: []Misattribution{{Name: "SLEAP", Marker: 1, Cites: "braindecode"}}},
+		{name: "group with the record", text: "SLEAP [1, 2] tracks poses."},
+		{name: "group with a passage", text: "DN3 [1, 3] is discussed in Section 4.1."},
+		{name: "no name before the marker", text: "It runs on PyTorch [1]."},
+		{name: "name inside a word", text: "XSLEAP [1] is made up."},
+		{name: "unknown marker", text: "DN3 [7] fits."},
+	}
+
+	a := newTestAssistant(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := a.misattributions(src, tt.text)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("misattributions (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestUnbackedMarkers(t *testing.T) {
+	mis := []Misattribution{{Name: "DN3", Marker: 1, Cites: "braindecode"}}
+	tests := []struct {
+		name string
+		text string
+		want map[int]bool
+	}{
+		{name: "only use is wrong", text: "DN3 [1] fits.", want: map[int]bool{1: true}},
+		{name: "also cited rightly", text: "DN3 [1] fits; braindecode [1] too.",
+			want: map[int]bool{}},
+	}
+
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, unbackedMarkers(tt.text, mis)); diff != "" {
+				t.Errorf("unbackedMarkers (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -383,27 +383,28 @@ func (c *testClient) collect(ids ...string) map[string][]wireFrame {
 
 // wireFrame holds any server frame, for comparing frames of every type.
 type wireFrame struct {
-	Type             FrameType `json:"type"`
-	ID               string    `json:"id"`
-	Text             string    `json:"text"`
-	Conversation     string    `json:"conversation"`
-	Sources          []Source  `json:"sources"`
-	Answer           string    `json:"answer"`
-	Libraries        []string  `json:"libraries"`
-	Mode             string    `json:"mode"`
-	Notice           string    `json:"notice"`
-	DroppedCitations []int     `json:"dropped_citations"`
-	UnknownLibraries []string  `json:"unknown_libraries"`
-	Code             ErrorCode `json:"code"`
-	Message          string    `json:"message"`
-	RetryAfter       int       `json:"retry_after"`
-	Session          string    `json:"session"`
-	User             string    `json:"user"`
-	History          bool      `json:"history"`
-	MaxQuestionRunes int       `json:"max_question_runes"`
-	MaxFrameBytes    int64     `json:"max_frame_bytes"`
-	MaxCommentRunes  int       `json:"max_comment_runes"`
-	Turns            []Turn    `json:"turns"`
+	Type             FrameType                  `json:"type"`
+	ID               string                     `json:"id"`
+	Text             string                     `json:"text"`
+	Conversation     string                     `json:"conversation"`
+	Sources          []Source                   `json:"sources"`
+	Answer           string                     `json:"answer"`
+	Libraries        []string                   `json:"libraries"`
+	Mode             string                     `json:"mode"`
+	Notice           string                     `json:"notice"`
+	DroppedCitations []int                      `json:"dropped_citations"`
+	UnknownLibraries []string                   `json:"unknown_libraries"`
+	Misattributed    []assistant.Misattribution `json:"misattributed_citations"`
+	Code             ErrorCode                  `json:"code"`
+	Message          string                     `json:"message"`
+	RetryAfter       int                        `json:"retry_after"`
+	Session          string                     `json:"session"`
+	User             string                     `json:"user"`
+	History          bool                       `json:"history"`
+	MaxQuestionRunes int                        `json:"max_question_runes"`
+	MaxFrameBytes    int64                      `json:"max_frame_bytes"`
+	MaxCommentRunes  int                        `json:"max_comment_runes"`
+	Turns            []Turn                     `json:"turns"`
 }
 
 // decodeWireFrame decodes a server frame, first strictly into its own type, so

@@ -460,6 +460,10 @@ type DoneFrame struct {
 	// UnknownLibraries lists names the language model wrote that the review lacks.
 	UnknownLibraries []string `json:"unknown_libraries,omitempty"`
 
+	// Misattributed lists markers the language model put right after a
+	// library's name that cite only other libraries' records.
+	Misattributed []assistant.Misattribution `json:"misattributed_citations,omitempty"`
+
 	// Conversation is the conversation the turn was recorded in.
 	Conversation string `json:"conversation"`
 }
@@ -581,6 +585,7 @@ func newDoneFrame(id, conversation, answer string, res assistant.Result) DoneFra
 		Notice:           res.Notice,
 		DroppedCitations: res.DroppedCitations,
 		UnknownLibraries: res.UnknownLibraries,
+		Misattributed:    res.Misattributed,
 		Conversation:     conversation,
 	}
 }

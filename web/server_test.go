@@ -295,9 +295,13 @@ func TestServerFrameJSON(t *testing.T) {
 				`"conversation":"c1"}`},
 		{"done with checks", newDoneFrame("q1", "c1", "x", assistant.Result{
 			Mode: assistant.ModeLLM, Notice: "n", DroppedCitations: []int{7},
-			UnknownLibraries: []string{"Foo"}, Conversation: "c2"}),
+			UnknownLibraries: []string{"Foo"}, Conversation: "c2",
+			Misattributed: []assistant.Misattribution{{Name: "DN3", Marker: 1,
+				Cites: "braindecode"}}}),
 			`{"type":"done","id":"q1","answer":"x","libraries":[],"mode":"llm","notice":"n",` +
-				`"dropped_citations":[7],"unknown_libraries":["Foo"],"conversation":"c2"}`},
+				`"dropped_citations":[7],"unknown_libraries":["Foo"],` +
+				`"misattributed_citations":[{"name":"DN3","marker":1,"cites":"braindecode"}],` +
+				`"conversation":"c2"}`},
 		{"error", newErrorFrame("q1", CodeCancelled, "Stopped."),
 			`{"type":"error","id":"q1","code":"cancelled","message":"Stopped."}`},
 	}

@@ -57,7 +57,9 @@ func build(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 // newIndex indexes the review. When the embedding model of opts fails at
 // start-up the offline embedder indexes the review instead: the assistant
 // still answers, and the log says why.
-func newIndex(ctx context.Context, r *corpus.Review, opts retrieval.Options) (*retrieval.Index, error) {
+func newIndex(
+	ctx context.Context, r *corpus.Review, opts retrieval.Options,
+) (*retrieval.Index, error) {
 	if opts.Embedder != nil {
 		index, err := retrieval.New(ctx, r, opts)
 		if err == nil || ctx.Err() != nil {
