@@ -28,7 +28,8 @@ var (
 		"popular")
 	rankLeast   = stems("least lowest fewest smallest")
 	compareCues = stems("compare comparison compared comparing differ differs difference " +
-		"differences versus vs vs. between better side")
+		"differences distinction distinctions distinguish distinguishes versus vs vs. " +
+		"between better side")
 	similarCues = stems("similar alternative alternatives instead replace replacement")
 
 	// negators make the facet after them an exclusion ("not PyTorch", "without a GUI").

@@ -187,8 +187,9 @@ func (a *Assistant) request(q *question) decline {
 // generic words nor cue words.
 func (a *Assistant) contentTerms(q *question) []string {
 	var out []string
-	for _, t := range q.terms {
-		if !isStopWord(t) && !a.vocab.IsGeneric(t) && !isCue(t) && !slices.Contains(out, t) {
+	for i, t := range q.terms {
+		if !isStopWord(t) && !a.vocab.IsGeneric(t) && !isCue(t) && !a.framed(q, i) &&
+			!slices.Contains(out, t) {
 			out = append(out, t)
 		}
 	}

@@ -136,6 +136,10 @@ type question struct {
 	// inName marks the terms that belong to a library's name.
 	inName []bool
 
+	// frame marks the terms that frame the question rather than name its
+	// subject: "draw" in "what distinction does the review draw"; see frameMask.
+	frame []bool
+
 	// found are every vocabulary phrase of the question; facets those that
 	// count, and sel the selection they make.
 	found  []corpus.Match
@@ -189,6 +193,7 @@ func (a *Assistant) understand(text string) *question {
 		a.findFacets(q)
 	}
 	q.fields = fieldsAsked(q.terms, a.notFieldWords(q))
+	q.frame = a.frameMask(q)
 	q.residual = a.residualTerms(q)
 	q.intent, q.reason = a.classify(q)
 
@@ -394,7 +399,7 @@ func (a *Assistant) residualTerms(q *question) []string {
 
 	var out []string
 	for i, t := range q.terms {
-		if covered[i] || a.vocab.IsGeneric(t) || isStopWord(t) || isCue(t) {
+		if covered[i] || a.vocab.IsGeneric(t) || isStopWord(t) || isCue(t) || a.framed(q, i) {
 			continue
 		}
 
@@ -579,6 +584,9 @@ var stopWords = func() map[string]bool {
 		et al ha have has had having want need like get got please tell show give list
 		know let lets i'm im does doe there's what's whats one ones without within via per
 		opposed regarding concerning unlike despite whether besides towards toward onto
+		around alongside along across among amongst amid behind beside beneath below above
+		beyond inside outside upon until till since throughout against although though
+		because unless whereas nor whichever whatever whoever
 		happen happened happens occur occurred make made take took come came go goes went
 		become became exist exists look looks see seen really actually ever
 		don doesn didn isn aren wasn weren haven hasn hadn wouldn shouldn couldn ll ve re d m`)
