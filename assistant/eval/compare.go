@@ -118,13 +118,30 @@ var factPattern = regexp.MustCompile(
 var skipFacts = map[string]bool{"The": true, "They": true, "This": true, "These": true,
 	"Both": true, "Data": true, "Being": true, "Libraries": true, "Review": true}
 
-// keyFacts returns the key facts of a gold answer.
+// plainWord is a word with one capital, its first letter.
+var plainWord = regexp.MustCompile(`^[A-Z][a-z]+$`)
+
+// opensSentence reports whether a plain capitalised word (no other capital,
+// no digit) stands at the start of a sentence of text, at byte i.
+func opensSentence(text string, i int, w string) bool {
+	if !plainWord.MatchString(w) {
+		return false
+	}
+
+	before := strings.TrimRight(text[:i], " \t\n\"'(")
+
+	return before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "?") ||
+		strings.HasSuffix(before, "!")
+}
+
+// keyFacts returns the key facts of a gold answer. A word capitalised only
+// because it opens a sentence ("Because", "Mostly") names nothing.
 func keyFacts(answer string) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, m := range factPattern.FindAllString(answer, -1) {
-		m = strings.Trim(m, `'"`)
-		if skipFacts[m] || seen[m] {
+	for _, loc := range factPattern.FindAllStringIndex(answer, -1) {
+		m := strings.Trim(answer[loc[0]:loc[1]], `'"`)
+		if skipFacts[m] || seen[m] || opensSentence(answer, loc[0], m) {
 			continue
 		}
 

@@ -72,7 +72,7 @@ func (s *Scorer) Score(c Case, res assistant.Result) (Score, error) {
 // answer to it, or to one of the names it lists ("MARS, BENTO").
 func (s *Scorer) records(name string) map[string]bool {
 	out := map[string]bool{}
-	candidates := append([]string{name}, strings.Split(name, ", ")...)
+	candidates := append([]string{name}, rowNames(name)...)
 	for i := range s.review.Libraries {
 		l := &s.review.Libraries[i]
 		for _, n := range candidates {
@@ -83,6 +83,17 @@ func (s *Scorer) records(name string) map[string]bool {
 	}
 
 	return out
+}
+
+// rowNames splits a table row's name into the names it lists: "MARS, BENTO"
+// and "ANTsX (ANTsPyNet, ANTsRNet)" name each library of the row.
+func rowNames(name string) []string {
+	parts := strings.FieldsFunc(name, func(r rune) bool { return strings.ContainsRune(",()", r) })
+	for i, p := range parts {
+		parts[i] = strings.TrimSpace(p)
+	}
+
+	return parts
 }
 
 // sameLibrary reports whether two names designate a common record.
@@ -176,6 +187,10 @@ func (s *Scorer) missingValues(gold any, answer string) []string {
 			missing = append(missing, strconv.FormatFloat(v, 'f', -1, 64))
 		}
 	case string:
+		if missingMark(v) {
+			return s.missingValues(nil, answer)
+		}
+
 		if !s.statesText(answer, v) {
 			missing = append(missing, v)
 		}
@@ -194,6 +209,17 @@ func (s *Scorer) missingValues(gold any, answer string) []string {
 	}
 
 	return missing
+}
+
+// missingMark reports whether a gold text is the tables' mark of a missing
+// value, "(*)", or another way of writing that none is given.
+func missingMark(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "(*)", "*", "n/a", "missing", "not given", "not reported":
+		return true
+	}
+
+	return false
 }
 
 // sourceMarker matches the answer's own source markers, "[3]", which state no number.

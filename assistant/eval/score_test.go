@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/neuroguide/neuroguide/assistant"
 )
 
@@ -26,6 +28,10 @@ func TestScoreValues(t *testing.T) {
 			"source: bitbucket.org/delineate/delineate", true},
 		{"either name of a combined row", "LEAP, SLEAP", "**SLEAP** has 278 stars", true},
 		{"missing number", nil, "stars: not given", true},
+		{"missing mark", "(*)", "GitHub stars: not given [1]", true},
+		{"missing mark unstated", "(*)", "GitHub stars: 12 [1]", false},
+		{"a None value is a value", "None", "Interface: None [1]", true},
+		{"row named with its packages", "ANTsX (ANTsPyNet, ANTsRNet)", "**ANTsX** [1]", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,5 +62,26 @@ func TestScoreFacet(t *testing.T) {
 	if sc.Recall != 2.0/3 || sc.Precision != 2.0/3 || sc.Pass {
 		t.Errorf("recall %.2f, precision %.2f, pass %v; want 0.67, 0.67, false", sc.Recall,
 			sc.Precision, sc.Pass)
+	}
+}
+
+func TestKeyFacts(t *testing.T) {
+	tests := []struct {
+		name   string
+		answer string
+		want   []string
+	}{
+		{"sentence openers name nothing", "Because labs lack experts. Mostly EEG, in 2 ways.",
+			[]string{"EEG", "2"}},
+		{"names keep their place", "DeepLabCut and nnU-Net; Padova hosts them.",
+			[]string{"DeepLabCut", "nnU-Net", "Padova"}},
+	}
+
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, keyFacts(tt.answer)); diff != "" {
+				t.Errorf("keyFacts (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
