@@ -122,6 +122,8 @@ func TestListQuestionsNameEveryMatch(t *testing.T) {
 			[]string{"ATLASS", "Brainstorm", "DANNCE", "DeepBehavior", "DeepBhvTracking",
 				"DeepNeuron", "DeepPoseKit", "DeepVOG", "DLTK", "MIScnn", "NiftyNet"},
 			"11 of 74"},
+		{"slash for or", "Which tools work with functional MRI / BOLD data?",
+			[]string{"VARDNN toolbox", "DeepNeuro", "fetal-code"}, "3 of 74"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

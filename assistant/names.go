@@ -123,6 +123,10 @@ func (ix *nameIndex) match(span []word) *nameForm {
 		}
 	}
 
+	if f := ix.sameStem(norm); f != nil {
+		return f
+	}
+
 	if !ix.mayBeTypo(span, norm) {
 		return nil
 	}
@@ -204,6 +208,26 @@ func (ix *nameIndex) mayBeTypo(span []word, norm string) bool {
 	}
 
 	return true
+}
+
+// sameStem returns the name form that a misspelling stems like: "braindecod"
+// loses only the silent e of braindecode, and so stems as the review's own
+// word does, which no typo search would take for a misspelling. Names that
+// are also common words, and short ones, are not taken this way.
+func (ix *nameIndex) sameStem(norm string) *nameForm {
+	if len(norm) < typoMinLen1 {
+		return nil
+	}
+
+	st := corpus.Stem(norm)
+	for i := range ix.forms {
+		f := &ix.forms[i]
+		if !f.common && len(f.norm) >= typoMinLen1 && corpus.Stem(f.norm) == st {
+			return f
+		}
+	}
+
+	return nil
 }
 
 // nearest returns the name form within the allowed edit distance of norm,

@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -314,9 +315,11 @@ func (a *Assistant) absentField(q *question) decline {
 		return decline{}
 	}
 
+	told := toldTerms(q)
 	for _, m := range a.vocab.FindAbsent(q.terms) {
 		span := [2]int{m.Start, m.End}
-		if a.spanTaken(q, span) || inCompound(q, m) || negated(q.terms, m.Start) ||
+		if m.Start < len(told) && told[m.Start] || a.spanTaken(q, span) || inCompound(q, m) ||
+			negated(q.terms, m.Start) ||
 			prose && slices.ContainsFunc(q.terms[m.Start:m.End], a.inProse) {
 			continue
 		}
@@ -325,6 +328,43 @@ func (a *Assistant) absentField(q *question) decline {
 	}
 
 	return decline{}
+}
+
+// questionSentenceEnd ends a sentence of a question: its stop and the space after.
+var questionSentenceEnd = regexp.MustCompile(`[.!?]+\s+`)
+
+// toldTerms marks the terms of the sentences a question tells rather than
+// asks: those that end with a full stop before its last sentence. "We don't
+// have a MATLAB licence. Is there anything that runs under Octave?" asks for
+// Octave tools, not for licenses. It returns nil when the question is one
+// sentence, or its sentences' terms do not add up to the question's.
+func toldTerms(q *question) []bool {
+	ends := questionSentenceEnd.FindAllStringIndex(q.text, -1)
+	if len(ends) == 0 {
+		return nil
+	}
+
+	mask := make([]bool, 0, len(q.terms))
+	start := 0
+	for _, e := range ends {
+		sentence := q.text[start:e[1]]
+		told := strings.HasSuffix(strings.TrimSpace(sentence), ".")
+		for range corpus.Terms(slashAlternatives(sentence)) {
+			mask = append(mask, told)
+		}
+
+		start = e[1]
+	}
+
+	for range corpus.Terms(slashAlternatives(q.text[start:])) {
+		mask = append(mask, false)
+	}
+
+	if len(mask) != len(q.terms) {
+		return nil
+	}
+
+	return mask
 }
 
 // negated reports whether a negator stands just before term i: "without

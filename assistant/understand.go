@@ -181,7 +181,8 @@ type question struct {
 // understand analyses a question: the libraries it names, the facets it asks
 // for, and what kind of answer it wants.
 func (a *Assistant) understand(text string) *question {
-	q := &question{text: text, words: splitWords(text), terms: corpus.Terms(text)}
+	read := slashAlternatives(text)
+	q := &question{text: text, words: splitWords(read), terms: corpus.Terms(read)}
 	q.opening = a.opening(q.terms)
 	q.mentions = a.names.find(q.words)
 	q.names = namedRecords(q.mentions)
@@ -198,6 +199,21 @@ func (a *Assistant) understand(text string) *question {
 	q.intent, q.reason = a.classify(q)
 
 	return q
+}
+
+// slashPattern is a slash between two words, "EEG/MEG" or "fMRI / BOLD", but
+// not one inside a link.
+var slashPattern = regexp.MustCompile(`([\pL\pN)])\s*/\s*([\pL\pN(])`)
+
+// slashAlternatives reads a slash between words as "or": "EEG/MEG tools" asks
+// for tools of either. Words with a link ("github.com/x") keep their slashes.
+func slashAlternatives(text string) string {
+	if strings.Contains(text, "://") || strings.Contains(text, ".com/") ||
+		strings.Contains(text, ".org/") {
+		return text
+	}
+
+	return slashPattern.ReplaceAllString(text, "$1 or $2")
 }
 
 // discourseTails are the words that go on a greeting or thanks before the

@@ -104,6 +104,10 @@ func TestScope(t *testing.T) {
 		{"Which libraries give a license?", true},
 		{"Which of these are licensed?", true},
 		{"Who wrote the review?", false},
+		{"We don't have a MATLAB licence. Is there anything that runs under GNU Octave?", false},
+		{"Is DN3 licensed under MIT? I need to know.", true},
+		{"How extensively was GaNDLF validated?", false},
+		{"How do I fix CUDA memory errors in my lab's laptop?", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
@@ -159,6 +163,8 @@ func TestNamesFindMisspellings(t *testing.T) {
 		{"Does Cascade provide data?", "CASCADE"},
 		{"voxelmorf forks", "VoxelMorph, HyperMorph"},
 		{"Which language is EEG DL written in?", "EEG-DL"},
+		{"how many stars does braindecod have", "braindecode"},
+		{"Tell me about Fastsurfer", "FastSurfer"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
