@@ -359,9 +359,9 @@ func describeSelection(sel retrieval.Selection) string {
 			continue
 		}
 
-		names := make([]string, len(vals))
-		for i, v := range vals {
-			names[i] = v.Value + onlyMark(sel, v)
+		var names []string
+		for _, v := range vals {
+			names = appendUnique(names, v.Value+onlyMark(sel, v))
 		}
 
 		parts = append(parts, kind.Describe()+" "+strings.Join(names, " or "))

@@ -348,12 +348,22 @@ func negation(terms []string, m corpus.Match, all []corpus.Match) negEffect {
 
 		for _, p := range negatorPairs {
 			if j > 0 && terms[j-1] == p[0] && t == p[1] {
-				return negExcluded
+				return pairEffect(terms, j)
 			}
 		}
 	}
 
 	return negNone
+}
+
+// pairEffect is the effect of a negating pair ending at term j: "rather than
+// just tracking" asks for more than tracking, as "not only" does.
+func pairEffect(terms []string, j int) negEffect {
+	if j+1 < len(terms) && slices.Contains(notNegating, terms[j+1]) {
+		return negIgnored
+	}
+
+	return negExcluded
 }
 
 // inOwnParts reports whether term i belongs to a further part of m itself:

@@ -263,7 +263,14 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 		return nil, err
 	}
 
+	seen := map[string]bool{}
 	for i := range v.Values {
+		key := string(v.Values[i].Kind) + "=" + v.Values[i].Value
+		if seen[key] {
+			return nil, fmt.Errorf("facet value %s given twice", key)
+		}
+
+		seen[key] = true
 		if err := v.addValue(i); err != nil {
 			return nil, err
 		}

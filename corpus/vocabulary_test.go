@@ -191,6 +191,8 @@ func TestParseVocabularyRejectsBadValues(t *testing.T) {
 		`{"discourse_words": {"chitchat": ["hi"]}}`,
 		`{"discourse_words": {"thanks": ["thank you"]}}`,
 		`{"review_facts": [{"fact": "impact", "words": ["impact factor"]}]}`,
+		`{"values": [{"kind": "task", "value": "Tag", "items": ["Tag"]},
+			{"kind": "task", "value": "Tag", "items": ["Tag"]}]}`,
 	} {
 		if _, err := ParseVocabulary([]byte(data)); err == nil {
 			t.Errorf("ParseVocabulary(%s) = nil error", data)
