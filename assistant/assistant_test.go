@@ -628,6 +628,8 @@ func TestProseNamedSection(t *testing.T) {
 		answered                bool
 	}{
 		{"alias", "What does the outlook say about privacy?", "Future Directions", true},
+		{"domain word", "What does the outlook say about patient privacy?", "Future Directions",
+			true},
 		{"unknown wording", "What does the conclusion say about repositories alongside papers?",
 			"6. Conclusions", true},
 		{"unknown subject", "What does the discussion say about tiramisu?", "", false},

@@ -616,18 +616,26 @@ const (
 // does not use: naming the part says the question is about the review's text,
 // so its unknown words are more likely its wording than its subject.
 func (a *Assistant) neededCoverage(q *question, quotes []quote) float64 {
-	if !slices.ContainsFunc(a.coverageTerms(q), func(t string) bool { return !a.isKnownTerm(t) }) {
-		return minCoverage
-	}
-
-	want := a.queryTerms(a.proseTermsOf(q))
-	named := a.titleBoost(want)
-	if slices.ContainsFunc(quotes, func(qt quote) bool { return named[qt.section] > 0 }) &&
-		len(a.sectionWords(q)) > 0 {
+	unknown := slices.ContainsFunc(a.coverageTerms(q), func(t string) bool {
+		return !a.isKnownTerm(t)
+	})
+	if !unknown || a.answersNamedPart(q, quotes) {
 		return minCoverage
 	}
 
 	return unknownCoverage
+}
+
+// answersNamedPart reports whether a question names the part of the review
+// it asks about and some quote comes from that part.
+func (a *Assistant) answersNamedPart(q *question, quotes []quote) bool {
+	if len(a.sectionWords(q)) == 0 {
+		return false
+	}
+
+	named := a.titleBoost(a.queryTerms(a.proseTermsOf(q)))
+
+	return slices.ContainsFunc(quotes, func(qt quote) bool { return named[qt.section] > 0 })
 }
 
 // coverage returns the share of the question's content, weighed by rarity,
@@ -635,8 +643,9 @@ func (a *Assistant) neededCoverage(q *question, quotes []quote) float64 {
 // side effects of ibuprofen" finds sentences on side effects, none on ibuprofen.
 func (a *Assistant) coverage(q *question, quotes []quote) float64 {
 	var total, held float64
+	named := a.answersNamedPart(q, quotes)
 	for _, t := range a.coverageTerms(q) {
-		w := a.coverageWeight(t)
+		w := a.coverageWeight(t, named)
 		total += w
 		if w > 0 && slices.ContainsFunc(quotes, func(qt quote) bool {
 			return a.sents.sents[qt.order].terms[t] || a.relatedIn(t, qt.order) ||
@@ -658,14 +667,16 @@ func (a *Assistant) coverage(q *question, quotes []quote) float64 {
 // its prose never uses ("DICOM", "patient"), the rarity of a typical word of
 // its sentences: the subject may be what the prose is silent on, though
 // many such words are also plain English ("head"); and for a word the review
-// does not know, more than any.
-func (a *Assistant) coverageWeight(t string) float64 {
+// does not know, more than any. A domain word counts nothing when the quotes
+// come from the part of the review the question names: the part is then
+// what it asks about.
+func (a *Assistant) coverageWeight(t string, namedPart bool) float64 {
 	switch w := a.sents.idf[t]; {
 	case w > 0:
 		return w
 	case !a.isKnownTerm(t):
 		return unknownWeight
-	case a.vocab.IsDomainWord(t):
+	case a.vocab.IsDomainWord(t) && !namedPart:
 		return a.sents.typical
 	}
 
