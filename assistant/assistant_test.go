@@ -618,3 +618,43 @@ func BenchmarkStartup(b *testing.B) {
 		}
 	}
 }
+
+// TestProseNamedSection checks the prose path on its own, before any scope
+// check: a question that names a part of the review is answered from that
+// part, even with a word the review does not use, and declined when the part
+// holds nothing of what it asks.
+func TestProseNamedSection(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, question, section string
+		answered                bool
+	}{
+		{"alias", "What does the outlook say about privacy?", "Future Directions", true},
+		{"domain word", "What does the outlook say about patient privacy?", "Future Directions",
+			true},
+		{"unknown wording", "What does the conclusion say about repositories alongside papers?",
+			"6. Conclusions", true},
+		{"unknown subject", "What does the discussion say about tiramisu?", "", false},
+		{"unknown subject in the alias", "What does the outlook say about ibuprofen?", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := a.understand(tt.question)
+			quotes, err := a.quotes(context.Background(), q, maxQuotes)
+			if err != nil {
+				t.Fatalf("quotes: %v", err)
+			}
+
+			got := len(quotes) > 0 && a.coverage(q, quotes) >= a.neededCoverage(q, quotes)
+			if got != tt.answered {
+				t.Fatalf("answered = %v, want %v (quotes %v)", got, tt.answered, quotes)
+			}
+
+			if tt.answered && !slices.ContainsFunc(quotes, func(qt quote) bool {
+				return qt.section.Label() == tt.section
+			}) {
+				t.Errorf("quotes %v lack section %q", quotes, tt.section)
+			}
+		})
+	}
+}

@@ -41,6 +41,13 @@ const (
 var proseOnly = stems("review paper article say says said according mention mentions " +
 	"mentioned tell author authors")
 
+// functionWords are English function words that the shared stop words leave
+// out: a quote need not hold "because" or "alongside", and a review that
+// never writes them is not silent on the question.
+var functionWords = stems("because since though although even around across alongside " +
+	"along among amongst beside beyond against during before after until while whereas " +
+	"upon throughout no not nor yet either neither instead rather else")
+
 // quotes returns the sentences of the review that best answer q: every
 // sentence is scored by the rarity of the question's terms it holds, the
 // sections of the passages the search ranks first count more, and further
@@ -175,8 +182,19 @@ func (a *Assistant) leadScore(s *reviewSentence, named sectionWeights) float64 {
 	return minQuoteScore * (leadWeight - leadStep*float64(k))
 }
 
-// titleBonus is how much a section counts more when the question names it.
-const titleBonus = 1.0
+// titleBonus is how much a section counts more when the question names it:
+// a question that says which part of the review it asks about ("the
+// discussion", "the outlook") finds its answer there before anywhere else.
+const titleBonus = 2.0
+
+// sectionAliases are the words users say for a part of the review that its
+// title does not hold, by the section's title: "the outlook" is the Future
+// Directions.
+var sectionAliases = map[string][]string{
+	"Future Directions":     stems("outlook perspectives prospects"),
+	"Materials and Methods": stems("methodology"),
+	"Introduction":          stems("intro"),
+}
 
 // titleBoost returns the sections whose titles the question names ("the
 // background section", "the conclusions", "neuroinformatics"), with their
@@ -187,16 +205,47 @@ func (a *Assistant) titleBoost(want *termWeights) sectionWeights {
 	out := sectionWeights{}
 	for i := range a.review.Sections {
 		sec := &a.review.Sections[i]
-		for _, t := range corpus.Terms(sec.Title) {
-			u, ok := a.titleWord(want, t)
-			if !ok || a.vocab.IsGeneric(t) || isStopWord(t) {
-				continue
-			}
-
+		for _, u := range a.titleWords(want, sec) {
 			a.boostSection(sec, out)
-			if sec.Parent == "" {
+			if sec.Parent == "" || sec.Number == "" {
 				a.dropWithKin(want, u)
 			}
+		}
+	}
+
+	return out
+}
+
+// titleWords returns the question's terms that name a section: those of its
+// title, but generic and stop words, and its aliases.
+func (a *Assistant) titleWords(want *termWeights, sec *corpus.Section) []string {
+	var out []string
+	for _, t := range corpus.Terms(sec.Title) {
+		u, ok := a.titleWord(want, t)
+		if ok && !a.vocab.IsGeneric(t) && !isStopWord(t) {
+			out = append(out, u)
+		}
+	}
+
+	for _, t := range sectionAliases[sec.Title] {
+		if want.of(t) == 1 {
+			out = append(out, t)
+		}
+	}
+
+	return out
+}
+
+// sectionWords returns the question's terms that name a part of the review
+// ("the discussion", "the outlook"): they point at the part, so quotes need
+// not hold them.
+func (a *Assistant) sectionWords(q *question) []string {
+	want := a.queryTerms(a.proseTermsOf(q))
+	var out []string
+	for i := range a.review.Sections {
+		sec := &a.review.Sections[i]
+		if sec.Parent == "" || sec.Number == "" {
+			out = append(out, a.titleWords(want, sec)...)
 		}
 	}
 
@@ -265,7 +314,8 @@ func (a *Assistant) boostSection(sec *corpus.Section, out sectionWeights) {
 func (a *Assistant) proseTermsOf(q *question) []string {
 	var out []string
 	for _, t := range q.terms {
-		if !isStopWord(t) && !slices.Contains(proseOnly, t) && a.vocab.DiscourseClass(t) == "" &&
+		if !isStopWord(t) && !slices.Contains(proseOnly, t) && !slices.Contains(functionWords, t) &&
+			a.vocab.DiscourseClass(t) == "" &&
 			!slices.Contains(definitionCues, t) && !slices.Contains(out, t) {
 			out = append(out, t)
 		}
@@ -500,7 +550,7 @@ func (a *Assistant) writeProse(ctx context.Context, q *question, w *answer) erro
 		return err
 	}
 
-	if len(quotes) == 0 || a.coverage(q, quotes) < a.neededCoverage(q) {
+	if len(quotes) == 0 || a.coverage(q, quotes) < a.neededCoverage(q, quotes) {
 		a.writeDecline(decline{why: "no passage of its text answers the question"}, w)
 		return nil
 	}
@@ -560,13 +610,32 @@ const (
 	unknownWeight = 9.0
 )
 
-// neededCoverage returns the share of the question its quotes must hold.
-func (a *Assistant) neededCoverage(q *question) float64 {
-	if slices.ContainsFunc(a.coverageTerms(q), func(t string) bool { return !a.isKnownTerm(t) }) {
-		return unknownCoverage
+// neededCoverage returns the share of the question its quotes must hold. A
+// question that names the part of the review it asks about, answered from
+// that part, needs no more than the least share even with a word the review
+// does not use: naming the part says the question is about the review's text,
+// so its unknown words are more likely its wording than its subject.
+func (a *Assistant) neededCoverage(q *question, quotes []quote) float64 {
+	unknown := slices.ContainsFunc(a.coverageTerms(q), func(t string) bool {
+		return !a.isKnownTerm(t)
+	})
+	if !unknown || a.answersNamedPart(q, quotes) {
+		return minCoverage
 	}
 
-	return minCoverage
+	return unknownCoverage
+}
+
+// answersNamedPart reports whether a question names the part of the review
+// it asks about and some quote comes from that part.
+func (a *Assistant) answersNamedPart(q *question, quotes []quote) bool {
+	if len(a.sectionWords(q)) == 0 {
+		return false
+	}
+
+	named := a.titleBoost(a.queryTerms(a.proseTermsOf(q)))
+
+	return slices.ContainsFunc(quotes, func(qt quote) bool { return named[qt.section] > 0 })
 }
 
 // coverage returns the share of the question's content, weighed by rarity,
@@ -574,12 +643,9 @@ func (a *Assistant) neededCoverage(q *question) float64 {
 // side effects of ibuprofen" finds sentences on side effects, none on ibuprofen.
 func (a *Assistant) coverage(q *question, quotes []quote) float64 {
 	var total, held float64
+	named := a.answersNamedPart(q, quotes)
 	for _, t := range a.coverageTerms(q) {
-		w := a.sents.idf[t]
-		if w == 0 && !a.isKnownTerm(t) {
-			w = unknownWeight
-		}
-
+		w := a.coverageWeight(t, named)
 		total += w
 		if w > 0 && slices.ContainsFunc(quotes, func(qt quote) bool {
 			return a.sents.sents[qt.order].terms[t] || a.relatedIn(t, qt.order) ||
@@ -596,12 +662,35 @@ func (a *Assistant) coverage(q *question, quotes []quote) float64 {
 	return held / total
 }
 
+// coverageWeight returns how much a question's term counts in its coverage:
+// its rarity among the review's sentences; for a word of the review's domain
+// its prose never uses ("DICOM", "patient"), the rarity of a typical word of
+// its sentences: the subject may be what the prose is silent on, though
+// many such words are also plain English ("head"); and for a word the review
+// does not know, more than any. A domain word counts nothing when the quotes
+// come from the part of the review the question names: the part is then
+// what it asks about.
+func (a *Assistant) coverageWeight(t string, namedPart bool) float64 {
+	switch w := a.sents.idf[t]; {
+	case w > 0:
+		return w
+	case !a.isKnownTerm(t):
+		return unknownWeight
+	case a.vocab.IsDomainWord(t) && !namedPart:
+		return a.sents.typical
+	}
+
+	return 0
+}
+
 // coverageTerms returns the terms whose share the quotes must hold: the
 // prose terms, but not cue words the review does not use ("difference" in
-// "what is the difference between a library and a framework?").
+// "what is the difference between a library and a framework?"), nor the words
+// that name the part of the review the question asks about.
 func (a *Assistant) coverageTerms(q *question) []string {
+	parts := a.sectionWords(q)
 	return slices.DeleteFunc(a.proseTermsOf(q), func(t string) bool {
-		return isCue(t) && a.sents.idf[t] == 0 || t == q.loose
+		return isCue(t) && a.sents.idf[t] == 0 || t == q.loose || slices.Contains(parts, t)
 	})
 }
 

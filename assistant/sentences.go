@@ -121,6 +121,9 @@ type sentenceIndex struct {
 	idf    map[string]float64
 	avgLen float64
 
+	// typical is the rarity of a typical word of the sentences.
+	typical float64
+
 	// family holds, for each word root, the review's terms that share it:
 	// "technical" and "technically", "select" and "selection".
 	family map[string][]string
@@ -152,6 +155,8 @@ func newSentenceIndex(r *corpus.Review) *sentenceIndex {
 		ix.idf[t] = math.Log(1 + float64(len(ix.sents))/n)
 	}
 
+	ix.typical = ix.typicalRarity()
+
 	ix.avgLen = float64(total) / float64(max(1, len(ix.sents)))
 	ix.family = map[string][]string{}
 	for t := range ix.idf {
@@ -165,6 +170,28 @@ func newSentenceIndex(r *corpus.Review) *sentenceIndex {
 	}
 
 	return ix
+}
+
+// typicalRarity returns the median rarity of the content words of the
+// sentences, each word counted as often as it occurs: the rarity of a typical
+// word of the review's prose.
+func (ix *sentenceIndex) typicalRarity() float64 {
+	var all []float64
+	for i := range ix.sents {
+		for _, t := range corpus.Terms(ix.sents[i].text) {
+			if !isStopWord(t) {
+				all = append(all, ix.idf[t])
+			}
+		}
+	}
+
+	if len(all) == 0 {
+		return 0
+	}
+
+	slices.Sort(all)
+
+	return all[len(all)/2]
 }
 
 // kin returns the review's terms of the same word family as t, t excluded.
