@@ -59,6 +59,14 @@ func (a *Assistant) outOfScope(q *question) decline {
 		return d
 	}
 
+	if d := a.unlistedName(q); d.declined() {
+		return d
+	}
+
+	if d := a.uncounted(q); d.declined() {
+		return d
+	}
+
 	if len(q.names) == 0 && len(q.facets) == 0 {
 		unknown, known := a.splitResidual(a.contentTerms(q))
 		if a.qualifiesKnown(q, unknown) {
@@ -199,14 +207,17 @@ func (a *Assistant) contentTerms(q *question) []string {
 }
 
 // proseScope decides whether a question with no library and no facet is about
-// the review's prose: most of its own words must be the review's.
+// the review's prose: most of its own words must be the review's, and when
+// several are not, the review's must outnumber them twice. The passages
+// quoted must then hold the question's words (see coverage).
 func proseScope(q *question, unknown, known []string) decline {
 	switch {
 	case len(q.terms) == 0:
 		return decline{why: "the question has no words the review uses"}
 	case len(unknown) == 0:
 		return decline{}
-	case len(unknown) >= offTopicWords, len(known) <= len(unknown):
+	case len(known) <= len(unknown),
+		len(unknown) >= offTopicWords && len(known) < offTopicWords*len(unknown):
 		return unknownWords(q, unknown)
 	}
 
@@ -528,4 +539,73 @@ func deletions(w string) []string {
 	}
 
 	return out
+}
+
+// unlistedName declines a question that names software the review does not:
+// a word spelled like a software name ("EEGNet", "SynthSeg") that is no
+// record's name, nor any word of the review or the vocabulary, even without
+// its trailing digits ("Python3").
+func (a *Assistant) unlistedName(q *question) decline {
+	for _, w := range q.words {
+		if inMention(q, w.index) || !softwareLike(w.raw) || a.knownWord(w.raw) {
+			continue
+		}
+
+		return decline{topic: "“" + w.raw + "”", why: "neither its tables nor its text mention it"}
+	}
+
+	return decline{}
+}
+
+// inMention reports whether word i is part of a library name the question writes.
+func inMention(q *question, i int) bool {
+	return slices.ContainsFunc(q.mentions, func(m nameMention) bool {
+		return i >= m.start && i < m.end
+	})
+}
+
+// knownWord reports whether a written word, or the word without its trailing
+// digits, has a term the review's domain knows.
+func (a *Assistant) knownWord(raw string) bool {
+	for _, form := range []string{raw, strings.TrimRight(raw, "0123456789")} {
+		if slices.ContainsFunc(corpus.Terms(form), a.isKnownTerm) {
+			return true
+		}
+	}
+
+	return false
+}
+
+// uncounted declines a count of things the review does not count: "how many
+// electrodes should I use" asks for no number of libraries. The counted noun
+// follows "how many" or "number of"; a noun of the review's text, a facet, a
+// library word or a field ("how many stars") is counted by the answer.
+func (a *Assistant) uncounted(q *question) decline {
+	i := countedTerm(q.terms)
+	if i < 0 || i >= len(q.terms) || q.inName[i] || a.spanTaken(q, [2]int{i, i + 1}) {
+		return decline{}
+	}
+
+	t := q.terms[i]
+	if isStopWord(t) || isCue(t) || a.vocab.IsGeneric(t) || slices.Contains(libraryWords, t) ||
+		a.inProse(t) {
+		return decline{}
+	}
+
+	word := rawWord(q, t)
+
+	return decline{topic: "numbers of “" + word + "”", why: "its tables count libraries, " +
+		"with their GitHub stars, forks and contributors, and give no numbers of " + word}
+}
+
+// countedTerm returns the index of the term a count question counts: the
+// one after "how many" or "number of", or -1.
+func countedTerm(terms []string) int {
+	for i := 0; i+2 < len(terms); i++ {
+		if terms[i] == "how" && terms[i+1] == "many" || terms[i] == "number" && terms[i+1] == "of" {
+			return i + 2
+		}
+	}
+
+	return -1
 }

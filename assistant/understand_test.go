@@ -108,6 +108,16 @@ func TestScope(t *testing.T) {
 		{"Is DN3 licensed under MIT? I need to know.", true},
 		{"How extensively was GaNDLF validated?", false},
 		{"How do I fix CUDA memory errors in my lab's laptop?", true},
+		{"What does the review say about EEGNet compared with braindecode?", true},
+		{"How does SynthSeg differ from SynthStrip?", true},
+		{"How many electrodes should I use for a sleep-staging EEG study?", true},
+		{"How many queries were used on PubMed?", false},
+		{"Which segmentation library won the ISLES 2022 challenge?", true},
+		{"What learning rate does nnU-Net pick?", true},
+		{"Explain how to deploy OpenFL on a Kubernetes cluster.", true},
+		{"Which tools focus on deployment in clinics?", false},
+		{"I keep getting headaches. Should I be worried?", true},
+		{"Who does the introduction worry might miss out on the AI boom?", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

@@ -122,7 +122,8 @@ var (
 	listedName = regexp.MustCompile(`(?m)^\s*(?:[-*]|\d+\.)\s+\*\*([^*\n]{2,60})\*\*`)
 )
 
-// softwareLike reports whether a word is spelled like a software name.
+// softwareLike reports whether a word is spelled like a software name: inner
+// capitals or digits.
 func softwareLike(w string) bool {
 	lowerThenUpper, letter, digit := false, false, false
 	for i, r := range w {
@@ -139,8 +140,12 @@ func softwareLike(w string) bool {
 		}
 	}
 
-	return lowerThenUpper || (letter && digit)
+	return lowerThenUpper || (letter && digit) || acronymThenWord.MatchString(w)
 }
+
+// acronymThenWord is a word of capitals followed by a capitalised word
+// ("EEGNet", "MRIcron"), but not a plural acronym ("CNNs", "GPUs").
+var acronymThenWord = regexp.MustCompile(`[A-Z]{2,}[a-z]{2,}`)
 
 // unknownLibraries returns the names a model's answer presents as software
 // that the review does not contain: no term of theirs occurs in the review,
