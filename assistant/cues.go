@@ -60,13 +60,13 @@ var (
 	// summaryCues ask what the review finds of the libraries as a whole:
 	// "what do most of the sequence libraries process?".
 	summaryCues = stems("majority typical typically usually mostly generally overall trend " +
-		"trends often frequently primarily common commonly")
+		"trends often frequently primarily common commonly tend tends")
 
 	// reviewVerbs ask what the review itself says: "which tools does the review
 	// mention", "single out", "recommend".
 	reviewVerbs = stems("say says said mention mentions mentioned according describe " +
 		"describes discuss discusses highlight highlights single recommend recommends " +
-		"recommended blueprint blueprints name names named cite cites")
+		"recommended blueprint blueprints name names named cite cites suggest suggests")
 )
 
 // likeVerbSubjects, before "like", make it the verb: "I like", "I'd like",

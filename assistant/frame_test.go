@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/neuroguide/neuroguide/corpus"
 )
 
 func TestFrameWordsAreNoSubject(t *testing.T) {
@@ -31,6 +33,32 @@ func TestFrameWordsAreNoSubject(t *testing.T) {
 			q := a.understand(tt.question)
 			if diff := cmp.Diff(tt.want, q.residual); diff != "" {
 				t.Errorf("residual of %q (-want +got):\n%s", tt.question, diff)
+			}
+		})
+	}
+}
+
+func TestAsksBeyondList(t *testing.T) {
+	tests := []struct {
+		question string
+		want     bool
+	}{
+		{"Which libraries connect deep learning with computational neuroscience, and what " +
+			"are they used for?", true},
+		{"EEG and EMG are signals, so how can CNNs be applied to them?", true},
+		{"In what ways do the special libraries differ from the image ones?", true},
+		{"Where does the review suggest I look for lists of resources?", true},
+		{"What EEG tools use PyTorch?", false},
+		{"i have confocal stacks. what could segment them?", false},
+		{"How can I segment tumours in MRI?", false},
+		{"How many EEG libraries use PyTorch?", false},
+		{"Which libraries are active?", false},
+	}
+
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			if got := asksBeyondList(corpus.Terms(tt.question)); got != tt.want {
+				t.Errorf("asksBeyondList = %v, want %v", got, tt.want)
 			}
 		})
 	}

@@ -525,10 +525,58 @@ func isWhatIs(terms []string) bool {
 }
 
 // asksForSummary reports whether a list question also asks what the review
-// says of the libraries: "what do most of ...", "which does the review mention".
+// says of the libraries: "what do most of ...", "which does the review
+// mention", "which connect X, and what are they used for?".
 func asksForSummary(q *question) bool {
 	return hasAny(q.terms, summaryCues) || hasAny(q.terms, reviewVerbs) ||
-		hasPair(q.terms, "most", "of")
+		hasPair(q.terms, "most", "of") || asksBeyondList(q.terms)
+}
+
+// openQuestionWords ask for an explanation rather than for names.
+var openQuestionWords = stems("how why where what")
+
+// Words that tell an open question from a request for names.
+var (
+	// userSubjects, after "how can" or "where do", make a request for a tool:
+	// "how can I segment ...", "where do we find ...".
+	userSubjects = stems("i we you one")
+
+	// thirdSubjects, after "what do" or "what are", ask what something else
+	// is or does: "what are they used for", "what does the review say".
+	thirdSubjects = stems("they it these those the its their this that")
+)
+
+// asksBeyondList reports whether a question asks how, why, where or what
+// beyond which libraries fit: "so how can CNNs be applied to them?", "and
+// what are they used for?", "in what ways do they differ?". A request for a
+// tool ("how can I segment ...", "what could segment them?") and "how many"
+// ask only for the list.
+func asksBeyondList(terms []string) bool {
+	at := func(i int) string {
+		if i < len(terms) {
+			return terms[i]
+		}
+
+		return ""
+	}
+
+	for i, t := range terms {
+		next, after := at(i+1), at(i+2)
+		switch {
+		case !slices.Contains(openQuestionWords, t):
+		case t == "what":
+			if next == stem("ways") || slices.Contains(auxiliaries, next) &&
+				slices.Contains(thirdSubjects, after) {
+				return true
+			}
+		case next == "many" || next == "much":
+		case slices.Contains(auxiliaries, next) && slices.Contains(userSubjects, after):
+		default:
+			return true
+		}
+	}
+
+	return false
 }
 
 // futureYear returns a year the question names that is after the review's data.
