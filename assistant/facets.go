@@ -114,6 +114,9 @@ func exampleCueAt(terms []string, c int) (int, bool) {
 // dropExamples drops the matches that only give examples of an earlier match
 // of their kind: "utilities such as data handling and evaluation" asks for
 // utilities, not for evaluation too.
+//
+// Examples after a category are examples of what it holds: "special
+// applications (federated learning, platforms)" asks for the whole category.
 func dropExamples(terms []string, ms []corpus.Match) []corpus.Match {
 	examples := exampleOf(terms, ms)
 
@@ -121,7 +124,9 @@ func dropExamples(terms []string, ms []corpus.Match) []corpus.Match {
 		cue, ok := examples[m.Start]
 		return ok && slices.ContainsFunc(ms, func(h corpus.Match) bool {
 			_, isExample := examples[h.Start]
-			return !isExample && h.End <= cue && h.Value.Kind == m.Value.Kind
+			return !isExample && h.End <= cue &&
+				(h.Value.Kind == m.Value.Kind || h.Value.Kind == corpus.FacetCategory &&
+					slices.Contains(subjectKinds, m.Value.Kind))
 		})
 	})
 }

@@ -181,7 +181,7 @@ type question struct {
 // understand analyses a question: the libraries it names, the facets it asks
 // for, and what kind of answer it wants.
 func (a *Assistant) understand(text string) *question {
-	read := slashAlternatives(text)
+	read := examplesInParens(slashAlternatives(text))
 	q := &question{text: text, words: splitWords(read), terms: corpus.Terms(read)}
 	q.opening = a.opening(q.terms)
 	q.mentions = a.names.find(q.words)
@@ -214,6 +214,18 @@ func slashAlternatives(text string) string {
 	}
 
 	return slashPattern.ReplaceAllString(text, "$1 or $2")
+}
+
+// parenList is a parenthesis that lists several things: "(federated
+// learning, platforms, utilities...)".
+var parenList = regexp.MustCompile(`\(([^()]*,[^()]*)\)`)
+
+// examplesInParens reads a parenthesised list as examples of what comes
+// before it, "special applications (federated learning, platforms)" as
+// "special applications, such as federated learning, platforms", so that the
+// examples make no conditions of their own (see dropExamples).
+func examplesInParens(text string) string {
+	return parenList.ReplaceAllString(text, ", such as $1,")
 }
 
 // discourseTails are the words that go on a greeting or thanks before the

@@ -634,7 +634,25 @@ func (v *Vocabulary) Find(terms []string) []Match {
 		i += max(n, 1)
 	}
 
-	return append(out, v.findConjunctive(content, pos)...)
+	for _, c := range v.findConjunctive(content, pos) {
+		if !overlapsKind(out, c) {
+			out = append(out, c)
+		}
+	}
+
+	return out
+}
+
+// overlapsKind reports whether a conjunctive match shares a term with a
+// phrase of several terms of its kind, which is the closer reading: "no dataset" in
+// "provide no dataset" rather than "provide + dataset".
+func overlapsKind(phrases []Match, c Match) bool {
+	spans := append([][2]int{{c.Start, c.End}}, c.Extra...)
+
+	return slices.ContainsFunc(phrases, func(p Match) bool {
+		return !p.Broad && p.End-p.Start > 1 && p.Value.Kind == c.Value.Kind && p.Value != c.Value &&
+			slices.ContainsFunc(spans, func(s [2]int) bool { return s[0] < p.End && p.Start < s[1] })
+	})
 }
 
 // findConjunctive returns the conjunctive terms all of whose parts occur.

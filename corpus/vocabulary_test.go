@@ -134,6 +134,10 @@ func TestFindUserWordings(t *testing.T) {
 			[]string{"task=Federated learning"}},
 		{"muscle signals", "muscle signals", []string{"data_type=EMG"}},
 		{"name is not a term", "image", []string{"~data_type=Images"}},
+		{"a phrase beats parts apart", "libraries that provide no dataset",
+			[]string{"datasets=No datasets"}},
+		{"parts apart beat a broad word", "those that come without any dataset",
+			[]string{"~datasets=Provides datasets", "datasets=No datasets"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
