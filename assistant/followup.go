@@ -42,11 +42,13 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 		return
 	}
 
+	// The words of a condition point at nothing: "other than GitHub".
+	terms := cueTerms(q)
 	switch {
 	case ordinalOf(q.terms, len(prev.shown)) > 0:
 		l := prev.shown[ordinalOf(q.terms, len(prev.shown))-1]
 		lookupFollowUp(q, l, prev.shown)
-	case hasAny(q.terms, restWords) && len(prev.base) > len(prev.shown):
+	case hasAny(terms, restWords) && len(prev.base) > len(prev.shown):
 		q.within = minus(prev.base, prev.shown)
 		q.intent = intentList
 		q.others = &others{before: prev.shown, from: len(prev.base)}
@@ -79,7 +81,7 @@ var (
 // rest?"; not "what could segment them?", whose pronoun has its own noun,
 // nor the words of a facet ("resting state").
 func pointsBack(q *question) bool {
-	terms := q.terms
+	terms := cueTerms(q)
 	for i, t := range terms {
 		inFacet := slices.ContainsFunc(q.found, func(m corpus.Match) bool {
 			return m.Start <= i && i < m.End

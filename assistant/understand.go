@@ -136,6 +136,10 @@ type question struct {
 	// inName marks the terms that belong to a library's name.
 	inName []bool
 
+	// inCond marks the terms that set a usage or host condition ("more than
+	// 1000 stars", "not on GitHub"); see findConditions.
+	inCond []bool
+
 	// frame marks the terms that frame the question rather than name its
 	// subject: "draw" in "what distinction does the review draw"; see frameMask.
 	frame []bool
@@ -192,8 +196,9 @@ func (a *Assistant) understand(text string) *question {
 		q.inName = nameTermMask(q)
 		a.findFacets(q)
 	}
+	a.findConditions(q)
 	q.fields = fieldsAsked(q.terms, a.notFieldWords(q))
-	q.frame = a.frameMask(q)
+	q.frame = conditionFrame(a.frameMask(q), q.inCond)
 	q.residual = a.residualTerms(q)
 	q.intent, q.reason = a.classify(q)
 
@@ -333,11 +338,24 @@ func nameTermsByValue(q *question, mask []bool) []bool {
 	return mask
 }
 
+// conditionFrame adds a condition's words to the question's frame: they
+// state what the libraries must meet, not the question's subject, and the
+// review need not use them ("one-person projects").
+func conditionFrame(frame, inCond []bool) []bool {
+	for i, c := range inCond {
+		frame[i] = frame[i] || c
+	}
+
+	return frame
+}
+
 // notFieldWords marks the terms that ask for no field even when they are
-// field words: those of a library's name ("fetal code") and those of an
-// attribute the review does not give ("release date").
+// field words: those of a library's name ("fetal code"), those of an
+// attribute the review does not give ("release date"), and those of a
+// condition ("stars" in "more than 1000 stars").
 func (a *Assistant) notFieldWords(q *question) []bool {
 	mask := slices.Clone(q.inName)
+	markMask(mask, q.inCond)
 	for _, m := range a.vocab.FindAbsent(q.terms) {
 		for i := m.Start; i < m.End; i++ {
 			mask[i] = true
@@ -389,6 +407,7 @@ func isUsageCount(f field) bool {
 // generic words leave unexplained.
 func (a *Assistant) residualTerms(q *question) []string {
 	covered := slices.Clone(q.inName)
+	markMask(covered, q.inCond)
 	for _, m := range q.found {
 		for _, span := range matchSpans(m) {
 			for i := span[0]; i < span[1]; i++ {
@@ -449,7 +468,7 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 		return intentProse, decline{}
 	case a.rankAsked(q):
 		return intentRank, decline{}
-	case hasCount(q.terms):
+	case hasCount(cueTerms(q)):
 		return intentCount, decline{}
 	case !q.sel.Empty():
 		return intentList, decline{}
@@ -511,8 +530,8 @@ func isWhatIs(terms []string) bool {
 // asksForSummary reports whether a list question also asks what the review
 // says of the libraries: "what do most of ...", "which does the review mention".
 func asksForSummary(q *question) bool {
-	return hasAny(q.terms, summaryCues) || hasAny(q.terms, reviewVerbs) ||
-		hasPair(q.terms, "most", "of")
+	terms := cueTerms(q) // "single" of "a single contributor" is no "single out"
+	return hasAny(terms, summaryCues) || hasAny(terms, reviewVerbs) || hasPair(terms, "most", "of")
 }
 
 // futureYear returns a year the question names that is after the review's data.
@@ -549,7 +568,8 @@ func hasCount(terms []string) bool {
 // rankAsked reports whether the question asks for a superlative of a usage
 // count, and notes which count and which end.
 func (a *Assistant) rankAsked(q *question) bool {
-	most, least := hasAny(q.terms, rankMost), hasAny(q.terms, rankLeast)
+	terms := cueTerms(q)
+	most, least := hasAny(terms, rankMost), hasAny(terms, rankLeast)
 	if !most && !least {
 		return false
 	}
@@ -567,7 +587,34 @@ func (a *Assistant) rankAsked(q *question) bool {
 		q.limit, _ = strconv.Atoi(m[1] + m[2])
 	}
 
-	return slices.ContainsFunc(q.fields, isUsageCount) || slices.Contains(q.terms, "popular")
+	return slices.ContainsFunc(q.fields, isUsageCount) || slices.Contains(terms, "popular")
+}
+
+// cueTerms returns the question's terms with those of its conditions
+// blanked, so that "more" and "count" in "more than 1000 stars" and "no star
+// count" ask for no ranking and no number.
+func cueTerms(q *question) []string {
+	if !slices.Contains(q.inCond, true) {
+		return q.terms
+	}
+
+	out := slices.Clone(q.terms)
+	for i, c := range q.inCond {
+		if c {
+			out[i] = ""
+		}
+	}
+
+	return out
+}
+
+// markMask marks in mask every term marked in more.
+func markMask(mask, more []bool) {
+	for i, m := range more {
+		if m && i < len(mask) {
+			mask[i] = true
+		}
+	}
 }
 
 // isStopWord reports whether a stemmed term is an English function word.
