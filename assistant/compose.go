@@ -65,7 +65,7 @@ func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draf
 // I answer.
 func (a *Assistant) writeNoEarlier(q *question, w *answer) bool {
 	switch q.intent {
-	case intentList, intentCount, intentRank:
+	case intentList, intentCount, intentRank, intentTotal:
 		w.printf("There is no earlier answer in this conversation to narrow, so this answer "+
 			"covers all %d libraries of the review.\n\n", len(a.review.Libraries))
 		return false
@@ -90,6 +90,8 @@ func (a *Assistant) write(ctx context.Context, q *question, w *answer) error {
 		return a.writeCount(ctx, q, w)
 	case intentRank:
 		a.writeRank(q, w)
+	case intentTotal:
+		a.writeTotal(q, w)
 	case intentLookup:
 		a.writeLookup(q, w)
 	case intentCompare:

@@ -139,9 +139,11 @@ func lookupFollowUp(q *question, l *corpus.Library, from []*corpus.Library) {
 // libraries asks: a count, a ranking, or the ones that match its facets.
 func (a *Assistant) reclassifyWithin(q *question) {
 	switch {
+	case totalAsked(q):
+		q.intent = intentTotal
 	case a.rankAsked(q):
 		q.intent = intentRank
-	case hasCount(q.terms):
+	case hasCount(cueTerms(q)):
 		q.intent = intentCount
 	default:
 		q.intent = intentList

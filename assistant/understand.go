@@ -25,12 +25,13 @@ const (
 	intentSmallTalk               // a greeting or thanks: what I can answer
 	intentCitation                // the review's own citation facts
 	intentDecline                 // the review does not cover it
+	intentTotal                   // the sum or average of a usage count
 )
 
 // String names the intent in logs and tests.
 func (i intent) String() string {
 	return [...]string{"prose", "list", "count", "rank", "lookup", "compare", "similar",
-		"small_talk", "citation", "decline"}[i]
+		"small_talk", "citation", "decline", "total"}[i]
 }
 
 // field is a record field a lookup asks for.
@@ -435,7 +436,7 @@ func isCue(t string) bool {
 	_, isField := fieldWords[t]
 	_, isOrdinal := ordinals[t]
 	cues := [][]string{countCues, rankMost, rankLeast, compareCues, negators, backRefs,
-		restWords, pronounRefs, followUpWords, openerVerbs}
+		restWords, pronounRefs, followUpWords, openerVerbs, sumCues, averageCues}
 
 	return isField || isOrdinal || slices.ContainsFunc(cues, func(c []string) bool {
 		return slices.Contains(c, t)
@@ -464,6 +465,8 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 		return intentSimilar, decline{}
 	case len(q.names) == 1:
 		return intentLookup, decline{}
+	case totalAsked(q):
+		return intentTotal, decline{}
 	case a.asksWhatReviewSays(q):
 		return intentProse, decline{}
 	case a.rankAsked(q):
