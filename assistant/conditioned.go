@@ -157,3 +157,46 @@ func comparesCount(sel retrieval.Selection, u corpus.UsageCount) bool {
 		return c.Count == u && c.Op != retrieval.OpMissing
 	})
 }
+
+// writeConditionCheck answers yes or no for each condition a question about
+// one library sets: "Does MONAI have more than 1000 stars?", "Is DeepCINAC
+// on GitHub?", with the number or the host the answer rests on.
+func writeConditionCheck(q *question, l *corpus.Library, w *answer) {
+	for _, c := range q.sel.Conditions {
+		w.usage = true
+		n := l.Count(c.Count)
+		if n == nil && c.Op != retrieval.OpMissing {
+			w.printf("- No: the review gives no %s count for **%s**, so it cannot meet %s %s\n",
+				strings.TrimSuffix(c.Count.Describe(), "s"), l.Name, c, w.src.library(l))
+			continue
+		}
+
+		w.printf("- %s: **%s** has %s %s (asked: %s) %s\n", yesNo(c.Holds(l)), l.Name,
+			number(n), c.Count.Describe(), c, w.src.library(l))
+	}
+
+	if h := q.sel.Host; len(h.Hosts) > 0 {
+		w.printf("- %s: the code of **%s** is on %s, %s (asked: %s) %s\n", yesNo(h.Holds(l)),
+			l.Name, hostName(l), l.SourceURL(), h, w.src.library(l))
+	}
+
+	w.printf("\n")
+}
+
+// yesNo renders a verdict.
+func yesNo(ok bool) string {
+	if ok {
+		return "Yes"
+	}
+
+	return "No"
+}
+
+// hostName names where a library's code is: "GitHub", or the site's host name.
+func hostName(l *corpus.Library) string {
+	if h := l.Host(); h != corpus.HostElsewhere {
+		return string(h)
+	}
+
+	return l.SourceHost()
+}

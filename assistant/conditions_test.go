@@ -182,3 +182,38 @@ func TestConditionAnswers(t *testing.T) {
 		})
 	}
 }
+
+func TestConditionChecksOfOneLibrary(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		question string
+		says     []string
+	}{
+		{"Does MONAI have more than 1000 stars?",
+			[]string{"Yes: **MONAI** has 4000 GitHub stars (asked: more than 1000 GitHub stars)"}},
+		{"Is DeepCINAC on GitHub?",
+			[]string{"No: the code of **DeepCINAC** is on GitLab, https://gitlab.com/cossartlab/"}},
+		{"Does ClinicaDL have fewer than 50 stars?",
+			[]string{"No: the review gives no GitHub star count for **ClinicaDL**"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			for _, s := range tt.says {
+				if !strings.Contains(res.Answer, s) {
+					t.Errorf("answer to %q lacks %q:\n%s", tt.question, s, res.Answer)
+				}
+			}
+		})
+	}
+}
+
+func TestConditionFollowUp(t *testing.T) {
+	a := newTestAssistant(t)
+	ask(t, a, "cond-follow", "Which EEG libraries are there?")
+	res := ask(t, a, "cond-follow", "which of those have more than 100 stars?")
+	want := []string{"EEG-DL", "braindecode", "DeepEEG"}
+	if diff := cmp.Diff(want, res.Libraries); diff != "" {
+		t.Errorf("libraries of the follow-up (-want +got):\n%s\n%s", diff, res.Answer)
+	}
+}
