@@ -18,7 +18,11 @@ type answer struct {
 	shown []*corpus.Library
 	base  []*corpus.Library
 	usage bool // the answer relies on stars, forks or maintenance
-	facts grounding
+
+	// counts are the usage counts each listed library's line states: those
+	// the question's conditions test.
+	counts []corpus.UsageCount
+	facts  grounding
 }
 
 // printf appends formatted text.
@@ -61,7 +65,7 @@ func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draf
 // I answer.
 func (a *Assistant) writeNoEarlier(q *question, w *answer) bool {
 	switch q.intent {
-	case intentList, intentCount, intentRank:
+	case intentList, intentCount, intentRank, intentTotal:
 		w.printf("There is no earlier answer in this conversation to narrow, so this answer "+
 			"covers all %d libraries of the review.\n\n", len(a.review.Libraries))
 		return false
@@ -86,6 +90,8 @@ func (a *Assistant) write(ctx context.Context, q *question, w *answer) error {
 		return a.writeCount(ctx, q, w)
 	case intentRank:
 		a.writeRank(q, w)
+	case intentTotal:
+		a.writeTotal(q, w)
 	case intentLookup:
 		a.writeLookup(q, w)
 	case intentCompare:
@@ -219,7 +225,7 @@ func (a *Assistant) narrowKinds(sel retrieval.Selection) retrieval.Selection {
 	}
 
 	out := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{},
-		Exclude: sel.Exclude, Only: sel.Only}
+		Exclude: sel.Exclude, Only: sel.Only, Conditions: sel.Conditions, Host: sel.Host}
 	for k, v := range sel.Include {
 		out.Include[k] = v
 	}
@@ -243,16 +249,19 @@ func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error
 		w.printf("%s\n\n", note)
 	}
 
+	libs, twice := conditioned(q, libs, w)
 	a.writeListHeader(q, libs, w)
 	if len(libs) == 0 {
 		w.printf(".\n\n")
+		a.writeLeftOut(q, w)
 		a.writeNearMisses(q, w)
 
 		return nil
 	}
 
-	w.printf(":\n\n")
+	w.printf("%s:\n\n", countedOnce(twice))
 	a.writeLibraryList(libs, w)
+	a.writeLeftOut(q, w)
 	w.shown, w.base = libs, a.scope(q)
 	w.usage = true
 
@@ -268,6 +277,11 @@ func (a *Assistant) writeListHeader(q *question, libs []*corpus.Library, w *answ
 	n, of := len(libs), len(a.scope(q))
 	if q.others == nil {
 		what := " match " + describeSelection(q.sel)
+		if selectionKinds(q.sel) == nil && len(q.sel.Exclude) == 0 {
+			// Conditions alone: "libraries in the review have more than 1000 stars".
+			what = " have " + describeSelection(q.sel)
+		}
+
 		if q.sel.Empty() {
 			what = ""
 		}
@@ -314,7 +328,8 @@ func (a *Assistant) writeLibraryList(libs []*corpus.Library, w *answer) {
 	w.facts.listed = libs
 	twice := namesSeenTwice(libs)
 	for i, l := range libs {
-		w.printf("%d. %s\n", i+1, a.libraryLine(l, twice[l.Name], w.src))
+		w.printf("%d. %s%s\n", i+1, a.libraryLine(l, twice[l.Name], w.src),
+			usageSuffix(l, w.counts))
 	}
 
 	w.printf("\n")
@@ -380,6 +395,7 @@ func describeSelection(sel retrieval.Selection) string {
 		}
 	}
 
+	parts = append(parts, conditionParts(sel)...)
 	if len(parts) == 0 {
 		return "no condition"
 	}
@@ -435,16 +451,20 @@ func (a *Assistant) writeCount(ctx context.Context, q *question, w *answer) erro
 		w.printf("%s\n\n", note)
 	}
 
+	libs, twice := conditioned(q, libs, w)
 	w.printf("**%d of %d** libraries in %s have %s", len(libs), len(scope), a.scopeName(q),
 		describeSelection(q.sel))
 	w.facts.setCount(len(libs), len(scope))
 	if len(libs) == 0 {
 		w.printf(".\n")
+		a.writeLeftOut(q, w)
+
 		return nil
 	}
 
-	w.printf(":\n\n")
+	w.printf("%s:\n\n", countedOnce(twice))
 	a.writeLibraryList(libs, w)
+	a.writeLeftOut(q, w)
 	w.shown, w.base = libs, scope
 	w.usage = true
 

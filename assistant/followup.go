@@ -42,11 +42,13 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 		return
 	}
 
+	// The words of a condition point at nothing: "other than GitHub".
+	terms := cueTerms(q)
 	switch {
 	case ordinalOf(q.terms, len(prev.shown)) > 0:
 		l := prev.shown[ordinalOf(q.terms, len(prev.shown))-1]
 		lookupFollowUp(q, l, prev.shown)
-	case hasAny(q.terms, restWords) && len(prev.base) > len(prev.shown):
+	case hasAny(terms, restWords) && len(prev.base) > len(prev.shown):
 		q.within = minus(prev.base, prev.shown)
 		q.intent = intentList
 		q.others = &others{before: prev.shown, from: len(prev.base)}
@@ -79,7 +81,7 @@ var (
 // rest?"; not "what could segment them?", whose pronoun has its own noun,
 // nor the words of a facet ("resting state").
 func pointsBack(q *question) bool {
-	terms := q.terms
+	terms := cueTerms(q)
 	for i, t := range terms {
 		inFacet := slices.ContainsFunc(q.found, func(m corpus.Match) bool {
 			return m.Start <= i && i < m.End
@@ -137,9 +139,11 @@ func lookupFollowUp(q *question, l *corpus.Library, from []*corpus.Library) {
 // libraries asks: a count, a ranking, or the ones that match its facets.
 func (a *Assistant) reclassifyWithin(q *question) {
 	switch {
+	case totalAsked(q):
+		q.intent = intentTotal
 	case a.rankAsked(q):
 		q.intent = intentRank
-	case hasCount(q.terms):
+	case hasCount(cueTerms(q)):
 		q.intent = intentCount
 	default:
 		q.intent = intentList

@@ -105,10 +105,14 @@ func (a *Assistant) writeLookup(q *question, w *answer) {
 			a.writeFacetCheck(q, l, w)
 		}
 
+		if q.sel.Conditional() {
+			writeConditionCheck(q, l, w)
+		}
+
 		switch {
 		case len(lookupFields(q)) > 0:
 			a.writeFields(q, l, w)
-		case len(checks) == 0:
+		case len(checks) == 0 && !q.sel.Conditional():
 			a.writeOverview(l, w)
 		}
 	}

@@ -25,12 +25,13 @@ const (
 	intentSmallTalk               // a greeting or thanks: what I can answer
 	intentCitation                // the review's own citation facts
 	intentDecline                 // the review does not cover it
+	intentTotal                   // the sum or average of a usage count
 )
 
 // String names the intent in logs and tests.
 func (i intent) String() string {
 	return [...]string{"prose", "list", "count", "rank", "lookup", "compare", "similar",
-		"small_talk", "citation", "decline"}[i]
+		"small_talk", "citation", "decline", "total"}[i]
 }
 
 // field is a record field a lookup asks for.
@@ -136,6 +137,10 @@ type question struct {
 	// inName marks the terms that belong to a library's name.
 	inName []bool
 
+	// inCond marks the terms that set a usage or host condition ("more than
+	// 1000 stars", "not on GitHub"); see findConditions.
+	inCond []bool
+
 	// frame marks the terms that frame the question rather than name its
 	// subject: "draw" in "what distinction does the review draw"; see frameMask.
 	frame []bool
@@ -193,8 +198,9 @@ func (a *Assistant) understand(text string) *question {
 		q.inName = nameTermMask(q)
 		a.findFacets(q)
 	}
+	a.findConditions(q)
 	q.fields = fieldsAsked(q.terms, a.notFieldWords(q))
-	q.frame = a.frameMask(q)
+	q.frame = conditionFrame(a.frameMask(q), q.inCond)
 	q.residual = a.residualTerms(q)
 	q.intent, q.reason = a.classify(q)
 
@@ -361,11 +367,24 @@ func nameTermsByValue(q *question, mask []bool) []bool {
 	return mask
 }
 
+// conditionFrame adds a condition's words to the question's frame: they
+// state what the libraries must meet, not the question's subject, and the
+// review need not use them ("one-person projects").
+func conditionFrame(frame, inCond []bool) []bool {
+	for i, c := range inCond {
+		frame[i] = frame[i] || c
+	}
+
+	return frame
+}
+
 // notFieldWords marks the terms that ask for no field even when they are
-// field words: those of a library's name ("fetal code") and those of an
-// attribute the review does not give ("release date").
+// field words: those of a library's name ("fetal code"), those of an
+// attribute the review does not give ("release date"), and those of a
+// condition ("stars" in "more than 1000 stars").
 func (a *Assistant) notFieldWords(q *question) []bool {
 	mask := slices.Clone(q.inName)
+	markMask(mask, q.inCond)
 	for _, m := range a.vocab.FindAbsent(q.terms) {
 		for i := m.Start; i < m.End; i++ {
 			mask[i] = true
@@ -417,6 +436,7 @@ func isUsageCount(f field) bool {
 // generic words leave unexplained.
 func (a *Assistant) residualTerms(q *question) []string {
 	covered := slices.Clone(q.inName)
+	markMask(covered, q.inCond)
 	for _, m := range q.found {
 		for _, span := range matchSpans(m) {
 			for i := span[0]; i < span[1]; i++ {
@@ -444,7 +464,7 @@ func isCue(t string) bool {
 	_, isField := fieldWords[t]
 	_, isOrdinal := ordinals[t]
 	cues := [][]string{countCues, rankMost, rankLeast, compareCues, negators, backRefs,
-		restWords, pronounRefs, followUpWords, openerVerbs}
+		restWords, pronounRefs, followUpWords, openerVerbs, sumCues, averageCues}
 
 	return isField || isOrdinal || slices.ContainsFunc(cues, func(c []string) bool {
 		return slices.Contains(c, t)
@@ -473,11 +493,13 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 		return intentSimilar, decline{}
 	case len(q.names) == 1:
 		return intentLookup, decline{}
+	case totalAsked(q):
+		return intentTotal, decline{}
 	case a.asksWhatReviewSays(q):
 		return intentProse, decline{}
 	case a.rankAsked(q):
 		return intentRank, decline{}
-	case hasCount(q.terms):
+	case hasCount(cueTerms(q)):
 		return intentCount, decline{}
 	case !q.sel.Empty():
 		return intentList, decline{}
@@ -540,8 +562,9 @@ func isWhatIs(terms []string) bool {
 // says of the libraries: "what do most of ...", "which does the review
 // mention", "which connect X, and what are they used for?".
 func asksForSummary(q *question) bool {
-	return hasAny(q.terms, summaryCues) || hasAny(q.terms, reviewVerbs) ||
-		hasPair(q.terms, "most", "of") || asksBeyondList(q.terms)
+	terms := cueTerms(q) // "single" of "a single contributor" is no "single out"
+	return hasAny(terms, summaryCues) || hasAny(terms, reviewVerbs) ||
+		hasPair(terms, "most", "of") || asksBeyondList(terms)
 }
 
 // openQuestionWords ask for an explanation rather than for names.
@@ -625,7 +648,8 @@ func hasCount(terms []string) bool {
 // rankAsked reports whether the question asks for a superlative of a usage
 // count, and notes which count and which end.
 func (a *Assistant) rankAsked(q *question) bool {
-	most, least := hasAny(q.terms, rankMost), hasAny(q.terms, rankLeast)
+	terms := cueTerms(q)
+	most, least := hasAny(terms, rankMost), hasAny(terms, rankLeast)
 	if !most && !least {
 		return false
 	}
@@ -643,7 +667,34 @@ func (a *Assistant) rankAsked(q *question) bool {
 		q.limit, _ = strconv.Atoi(m[1] + m[2])
 	}
 
-	return slices.ContainsFunc(q.fields, isUsageCount) || slices.Contains(q.terms, "popular")
+	return slices.ContainsFunc(q.fields, isUsageCount) || slices.Contains(terms, "popular")
+}
+
+// cueTerms returns the question's terms with those of its conditions
+// blanked, so that "more" and "count" in "more than 1000 stars" and "no star
+// count" ask for no ranking and no number.
+func cueTerms(q *question) []string {
+	if !slices.Contains(q.inCond, true) {
+		return q.terms
+	}
+
+	out := slices.Clone(q.terms)
+	for i, c := range q.inCond {
+		if c {
+			out[i] = ""
+		}
+	}
+
+	return out
+}
+
+// markMask marks in mask every term marked in more.
+func markMask(mask, more []bool) {
+	for i, m := range more {
+		if m && i < len(mask) {
+			mask[i] = true
+		}
+	}
 }
 
 // isStopWord reports whether a stemmed term is an English function word.

@@ -133,7 +133,10 @@ func (a *Assistant) parseReading(reply string) (*facetReading, error) {
 
 // apply makes a reading the question's selection and intent.
 func (r *facetReading) apply(q *question) {
+	// The model reads facets only; the conditions stay as the rules read them.
+	conds, host := q.sel.Conditions, q.sel.Host
 	q.sel = r.sel
+	q.sel.Conditions, q.sel.Host = conds, host
 	q.intent = intentList
 	if r.Intent == "count" {
 		q.intent = intentCount

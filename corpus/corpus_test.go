@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -468,5 +469,26 @@ func TestFrontMatter(t *testing.T) {
 
 	if bare.Front.Received != "" || bare.Front.Published == "" {
 		t.Errorf("a date without its label: %+v", bare.Front)
+	}
+}
+
+func TestHostsFromSourceLinks(t *testing.T) {
+	r := review(t)
+	got := map[Host][]string{}
+	for i := range r.Libraries {
+		l := &r.Libraries[i]
+		if h := l.Host(); h != HostGitHub && !slices.Contains(got[h], l.Name) {
+			got[h] = append(got[h], l.Name)
+		}
+	}
+
+	want := map[Host][]string{
+		HostGitLab:    {"DeepCINAC", "Fed-BioMed"},
+		HostBitbucket: {"DeLINEATE"},
+		HostElsewhere: {"DeepInfer", "MesoNet", "MEYE", "ScLimbic", "MeDaS", "NeuroGym",
+			"TorchIO"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hosts off GitHub (-want +got):\n%s", diff)
 	}
 }

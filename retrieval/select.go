@@ -18,11 +18,36 @@ type Selection struct {
 	// of their kind are in Exclude. Only changes no match: it tells an
 	// answer to say "CLI only" rather than list every exclusion.
 	Only []*corpus.FacetValue
+
+	// Conditions test the usage counts (stars, forks, contributors); all
+	// must hold. A record whose count is missing meets none of them but
+	// OpMissing.
+	Conditions []Condition
+
+	// Host, when it names hosts, tests where the record's source is kept.
+	Host HostCondition
 }
 
 // Empty reports whether the selection names no facet at all.
 func (s Selection) Empty() bool {
-	return len(s.Include) == 0 && len(s.All) == 0 && len(s.Exclude) == 0
+	return len(s.Include) == 0 && len(s.All) == 0 && len(s.Exclude) == 0 && !s.Conditional()
+}
+
+// Conditional reports whether the selection tests a usage count or a host.
+func (s Selection) Conditional() bool {
+	return len(s.Conditions) > 0 || len(s.Host.Hosts) > 0
+}
+
+// conditionsHold reports whether the record meets every condition and the
+// host test.
+func (s Selection) conditionsHold(l *corpus.Library) bool {
+	for _, c := range s.Conditions {
+		if !c.Holds(l) {
+			return false
+		}
+	}
+
+	return len(s.Host.Hosts) == 0 || s.Host.Holds(l)
 }
 
 // Matches reports whether a record is selected.
@@ -39,7 +64,7 @@ func (s Selection) Matches(l *corpus.Library) bool {
 		}
 	}
 
-	return !anyMatches(s.Exclude, l)
+	return !anyMatches(s.Exclude, l) && s.conditionsHold(l)
 }
 
 // anyMatches reports whether one of values matches the record.
@@ -54,10 +79,10 @@ func anyMatches(values []*corpus.FacetValue, l *corpus.Library) bool {
 }
 
 // Without returns the selection with the values of one facet kind dropped
-// from Include and All.
+// from Include and All; its conditions stay.
 func (s Selection) Without(kind corpus.FacetKind) Selection {
 	out := Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{}, Exclude: s.Exclude,
-		Only: s.Only}
+		Only: s.Only, Conditions: s.Conditions, Host: s.Host}
 	for k, v := range s.Include {
 		if k != kind {
 			out.Include[k] = v
