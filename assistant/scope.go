@@ -547,7 +547,8 @@ func deletions(w string) []string {
 // its trailing digits ("Python3").
 func (a *Assistant) unlistedName(q *question) decline {
 	for _, w := range q.words {
-		if inMention(q, w.index) || !softwareLike(w.raw) || a.knownWord(w.raw) {
+		if inMention(q, w.index) || !softwareLike(w.raw) || letters(w.raw) < 3 ||
+			a.knownWord(w.raw) {
 			continue
 		}
 
@@ -555,6 +556,19 @@ func (a *Assistant) unlistedName(q *question) decline {
 	}
 
 	return decline{}
+}
+
+// letters counts the letters of a word: "1k" and "H100" have too few to
+// be taken for a name.
+func letters(w string) int {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+
+	return n
 }
 
 // inMention reports whether word i is part of a library name the question writes.

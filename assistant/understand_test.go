@@ -110,6 +110,7 @@ func TestScope(t *testing.T) {
 		{"How do I fix CUDA memory errors in my lab's laptop?", true},
 		{"What does the review say about EEGNet compared with braindecode?", true},
 		{"How does SynthSeg differ from SynthStrip?", true},
+		{"Which tools have over 1k stars?", false},
 		{"How many electrodes should I use for a sleep-staging EEG study?", true},
 		{"How many queries were used on PubMed?", false},
 		{"Which segmentation library won the ISLES 2022 challenge?", true},
