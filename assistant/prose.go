@@ -313,9 +313,9 @@ func (a *Assistant) boostSection(sec *corpus.Section, out sectionWeights) {
 // point at the review, nor those of conversation ("thanks", "basically").
 func (a *Assistant) proseTermsOf(q *question) []string {
 	var out []string
-	for _, t := range q.terms {
+	for i, t := range q.terms {
 		if !isStopWord(t) && !slices.Contains(proseOnly, t) && !slices.Contains(functionWords, t) &&
-			a.vocab.DiscourseClass(t) == "" &&
+			a.vocab.DiscourseClass(t) == "" && !a.framed(q, i) &&
 			!slices.Contains(definitionCues, t) && !slices.Contains(out, t) {
 			out = append(out, t)
 		}
