@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -59,6 +60,26 @@ func TestAsksBeyondList(t *testing.T) {
 		t.Run(tt.question, func(t *testing.T) {
 			if got := asksBeyondList(corpus.Terms(tt.question)); got != tt.want {
 				t.Errorf("asksBeyondList = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLibraryTextIsAboutTheRecord(t *testing.T) {
+	tests := []struct {
+		name, question string
+		lacks          string // text of a sentence about something else
+	}{
+		{"another work of the same name", "Tell me about Brainstorm", "MATLAB"},
+		{"a pronoun after a sentence naming two", "What is ANTsPyNet?", "GaNDLF sets its goal"},
+	}
+
+	a := newTestAssistant(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			if strings.Contains(res.Answer, tt.lacks) {
+				t.Errorf("answer quotes %q:\n%s", tt.lacks, res.Answer)
 			}
 		})
 	}

@@ -779,6 +779,10 @@ func (ix *sentenceIndex) about(l *corpus.Library) []int {
 		}
 
 		out = append(out, i)
+		if len(ix.sents[i].names) > 1 {
+			continue // "it" after a sentence that names several may be any of them
+		}
+
 		for j := i + 1; j < len(ix.sents) && j <= i+aboutReach; j++ {
 			s := &ix.sents[j]
 			if s.para != ix.sents[i].para || len(s.names) > 0 && !refersBack(s.text) {

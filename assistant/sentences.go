@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -277,10 +278,36 @@ func namedIn(s string, r *corpus.Review, patterns []*regexp.Regexp) []*corpus.Li
 	for i, p := range patterns {
 		l := &r.Libraries[i]
 		if slices.ContainsFunc(l.Names(), func(n string) bool { return strings.Contains(s, n) }) &&
-			p.MatchString(s) {
+			p.MatchString(s) && !citesAnother(s, l) {
 			out = append(out, l)
 		}
 	}
 
 	return out
+}
+
+// namedCitation matches a name followed by its own citation, past an
+// optional parenthesis such as its link: "Brainstorm (https://...) [28]".
+var namedCitation = regexp.MustCompile(`([\pL\pN][\pL\pN._-]*)\s*(?:\([^)]*\))?\s*\[(\d+)`)
+
+// citesAnother reports whether every time a sentence names a library it
+// cites, right after the name, a reference that is none of the record's:
+// that is another work of the same name, such as the MATLAB suite Brainstorm
+// (ref. 28) beside the augmentation library Brainstorm (ref. 63).
+func citesAnother(s string, l *corpus.Library) bool {
+	cited := false
+	for _, m := range namedCitation.FindAllStringSubmatch(s, -1) {
+		if !l.HasName(m[1]) {
+			continue
+		}
+
+		n, _ := strconv.Atoi(m[2])
+		if slices.ContainsFunc(l.Refs, func(r corpus.Ref) bool { return r.N == n }) {
+			return false
+		}
+
+		cited = true
+	}
+
+	return cited
 }

@@ -576,9 +576,15 @@ var (
 	// "how can I segment ...", "where do we find ...".
 	userSubjects = stems("i we you one")
 
-	// thirdSubjects, after "what do" or "what are", ask what something else
-	// is or does: "what are they used for", "what does the review say".
-	thirdSubjects = stems("they it these those the its their this that")
+	// thirdSubjects, after "what do", ask what something else does: "what
+	// does the review say", "what do they tend to use"; pronounSubjects,
+	// after "what are", what it is for: "what are they used for". "What is
+	// the best library" asks only for the list.
+	thirdSubjects   = stems("they it these those the its their this that")
+	pronounSubjects = stems("they it these those")
+
+	doVerbs = stems("do does did")
+	beVerbs = stems("is are was were")
 )
 
 // asksBeyondList reports whether a question asks how, why, where or what
@@ -600,8 +606,9 @@ func asksBeyondList(terms []string) bool {
 		switch {
 		case !slices.Contains(openQuestionWords, t):
 		case t == "what":
-			if next == stem("ways") || slices.Contains(auxiliaries, next) &&
-				slices.Contains(thirdSubjects, after) {
+			if next == stem("ways") || slices.Contains(doVerbs, next) &&
+				slices.Contains(thirdSubjects, after) || slices.Contains(beVerbs, next) &&
+				slices.Contains(pronounSubjects, after) {
 				return true
 			}
 		case next == "many" || next == "much":
