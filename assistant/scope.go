@@ -329,7 +329,7 @@ func (a *Assistant) absentField(q *question) decline {
 	told := toldTerms(q)
 	for _, m := range a.vocab.FindAbsent(q.terms) {
 		span := [2]int{m.Start, m.End}
-		if m.Start < len(told) && told[m.Start] || a.spanTaken(q, span) || inCompound(q, m) ||
+		if m.Start < len(told) && told[m.Start] || a.spanOutweighed(q, span) || inCompound(q, m) ||
 			negated(q.terms, m.Start) ||
 			prose && slices.ContainsFunc(q.terms[m.Start:m.End], a.inProse) {
 			continue
@@ -451,6 +451,21 @@ func (a *Assistant) spanTaken(q *question, span [2]int) bool {
 
 	return slices.ContainsFunc(q.found, func(m corpus.Match) bool {
 		return m.Start < span[1] && span[0] < m.End
+	})
+}
+
+// spanOutweighed reports whether an absent attribute's words are rather a
+// library's name or a facet of as many words: "maintained" alone asks for
+// the maintenance status, "maintained by" for who maintains a library.
+func (a *Assistant) spanOutweighed(q *question, span [2]int) bool {
+	for i := span[0]; i < span[1]; i++ {
+		if q.inName[i] {
+			return true
+		}
+	}
+
+	return slices.ContainsFunc(q.found, func(m corpus.Match) bool {
+		return m.Start < span[1] && span[0] < m.End && m.End-m.Start >= span[1]-span[0]
 	})
 }
 
