@@ -53,6 +53,7 @@ type Assistant struct {
 	known  map[string]bool    // every term of the review's prose and records
 	idf    map[string]float64 // inverse passage frequency of each term
 	typos  *typoIndex         // misspellings of known words
+	spell  *speller           // misspellings of the vocabulary's words
 	sents  *sentenceIndex     // the review's sentences, for quoting
 	convs  *conversations
 	byID   map[string]*corpus.Library
@@ -84,6 +85,7 @@ func New(cfg Config) (*Assistant, error) {
 
 	a.names = newNameIndex(cfg.Review, cfg.Vocabulary, a.known)
 	a.typos = newTypoIndex(knownWords(a.known, cfg.Vocabulary))
+	a.spell = newSpeller(cfg.Vocabulary)
 	a.sents = newSentenceIndex(cfg.Review)
 	a.convs = newConversations(cfg.MaxConversations, cfg.ConversationTTL)
 

@@ -84,3 +84,31 @@ func TestLibraryTextIsAboutTheRecord(t *testing.T) {
 		})
 	}
 }
+
+func TestSpellerCorrectsVocabularyWords(t *testing.T) {
+	tests := []struct {
+		question, says string
+	}{
+		{"Which librares for sgmentation use pytorh?", "task Segmentation and framework PyTorch"},
+		{"Which tools use tensorflw?", "framework TensorFlow"},
+		{"which tools do pose estimaton", "task Pose estimation"},
+	}
+
+	a := newTestAssistant(t)
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			if res := ask(t, a, "", tt.question); !strings.Contains(res.Answer, tt.says) {
+				t.Errorf("answer lacks %q:\n%s", tt.says, res.Answer)
+			}
+		})
+	}
+}
+
+func TestSpellerLeavesOtherWords(t *testing.T) {
+	a := newTestAssistant(t)
+	for _, w := range []string{"genres", "weather", "pose", "segmentation", "padova"} {
+		if got := a.spell.correct(w); got != "" && !strings.EqualFold(got, w) {
+			t.Errorf("correct(%q) = %q, want no correction", w, got)
+		}
+	}
+}

@@ -20,6 +20,7 @@ type nameIndex struct {
 type nameForm struct {
 	raw    string // as the tables write it
 	norm   string // lower-case letters and digits only
+	stem   string // norm stemmed, for misspellings that stem as it does
 	common bool   // an ordinary word too: matched only as written
 	libs   []*corpus.Library
 }
@@ -68,7 +69,7 @@ func (ix *nameIndex) add(byNorm map[string]int, name string, l *corpus.Library) 
 	}
 
 	byNorm[norm] = len(ix.forms)
-	ix.forms = append(ix.forms, nameForm{raw: name, norm: norm,
+	ix.forms = append(ix.forms, nameForm{raw: name, norm: norm, stem: corpus.Stem(norm),
 		common: ix.vocab.IsCommonWordName(name), libs: []*corpus.Library{l}})
 	ix.maxLen = max(ix.maxLen, len(strings.Fields(name)))
 }
@@ -222,7 +223,7 @@ func (ix *nameIndex) sameStem(norm string) *nameForm {
 	st := corpus.Stem(norm)
 	for i := range ix.forms {
 		f := &ix.forms[i]
-		if !f.common && len(f.norm) >= typoMinLen1 && corpus.Stem(f.norm) == st {
+		if !f.common && len(f.norm) >= typoMinLen1 && f.stem == st {
 			return f
 		}
 	}

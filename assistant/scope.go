@@ -493,16 +493,15 @@ func (a *Assistant) splitResidual(residual []string) (unknown, known []string) {
 // word of its family ("adopt" for "adoption") or a related word is the
 // review's or the vocabulary's.
 func (a *Assistant) isKnownTerm(t string) bool {
-	if a.known[t] || a.vocab.IsDomainWord(t) || a.vocab.IsGeneric(t) ||
-		len(a.vocab.Related(t)) > 0 || len(a.sents.kin(t)) > 0 {
-		return true
-	}
+	return a.isKnownAsWritten(t) || len(t) >= minTypoLen && a.typos.near(t)
+}
 
-	if strings.IndexFunc(t, unicode.IsLetter) < 0 {
-		return true
-	}
-
-	return len(t) >= minTypoLen && a.typos.near(t)
+// isKnownAsWritten reports whether a term belongs to the review's domain as
+// it is spelled, not as a misspelling of a known word.
+func (a *Assistant) isKnownAsWritten(t string) bool {
+	return a.known[t] || a.vocab.IsDomainWord(t) || a.vocab.IsGeneric(t) ||
+		len(a.vocab.Related(t)) > 0 || len(a.sents.kin(t)) > 0 ||
+		strings.IndexFunc(t, unicode.IsLetter) < 0
 }
 
 // typoIndex finds words one edit away from a known word, by the deletions

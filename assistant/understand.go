@@ -186,7 +186,7 @@ type question struct {
 // understand analyses a question: the libraries it names, the facets it asks
 // for, and what kind of answer it wants.
 func (a *Assistant) understand(text string) *question {
-	read := examplesInParens(slashAlternatives(text))
+	read := a.respell(examplesInParens(slashAlternatives(text)))
 	q := &question{text: text, words: splitWords(read), terms: corpus.Terms(read)}
 	q.opening = a.opening(q.terms)
 	q.mentions = a.names.find(q.words)

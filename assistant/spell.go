@@ -1,0 +1,119 @@
+package assistant
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/neuroguide/neuroguide/corpus"
+)
+
+// Lengths of the words the speller corrects: shorter words are too often
+// other words one letter away ("pose" and "post"), and a word with a letter
+// too many is more often another word than a word with one left out
+// ("genres" is "genes" with an r).
+const (
+	minSpellLen       = 5
+	minExtraLetterLen = 8
+)
+
+// speller corrects a misspelt word of the vocabulary in a question
+// ("sgmentation", "pytorh", "librares"), so that its facet is found. It takes
+// a word for a misspelling only when the word is none of the review's or the
+// vocabulary's, and it is one letter more or one letter less than exactly one
+// vocabulary word: a word two such words are near is left alone. Library
+// names have their own typo search (see nameIndex). A dictionary library
+// would correct against English, which is not what we need: the words worth
+// correcting are the vocabulary's, and any other word must stay as written so
+// that the scope check can tell the review does not use it.
+type speller struct {
+	words    map[string]bool   // the vocabulary's words, lower case
+	deletion map[string]string // a word with one letter dropped → the word; "" when ambiguous
+}
+
+// newSpeller indexes the words of the vocabulary's facet terms and generic words.
+func newSpeller(v *corpus.Vocabulary) *speller {
+	sp := &speller{words: map[string]bool{}, deletion: map[string]string{}}
+	for _, val := range v.Values {
+		for _, phrase := range append(append([]string{val.Value}, val.Terms...), val.Broad...) {
+			sp.addPhrase(phrase)
+		}
+	}
+
+	for _, w := range v.GenericWords {
+		sp.addPhrase(w)
+	}
+
+	return sp
+}
+
+// addPhrase indexes the words of one phrase.
+func (sp *speller) addPhrase(phrase string) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(phrase), notWordRune) {
+		if len(w) < minSpellLen || sp.words[w] {
+			continue
+		}
+
+		sp.words[w] = true
+		for _, d := range deletions(w) {
+			if prev, ok := sp.deletion[d]; ok && prev != w {
+				sp.deletion[d] = ""
+				continue
+			}
+
+			sp.deletion[d] = w
+		}
+	}
+}
+
+// notWordRune splits phrases into words of letters.
+func notWordRune(r rune) bool { return !(r >= 'a' && r <= 'z') }
+
+// correct returns the vocabulary word w misspells, or "".
+func (sp *speller) correct(w string) string {
+	if len(w) < minSpellLen || sp.words[w] {
+		return ""
+	}
+
+	if fix := sp.deletion[w]; fix != "" {
+		return fix // a letter left out
+	}
+
+	if len(w) < minExtraLetterLen {
+		return ""
+	}
+
+	found := ""
+	for _, d := range deletions(w) {
+		if sp.words[d] && d != found {
+			if found != "" {
+				return ""
+			}
+
+			found = d // a letter too many
+		}
+	}
+
+	return found
+}
+
+// letterWord matches a word of lower-case ASCII letters.
+var letterWord = regexp.MustCompile(`[A-Za-z]+`)
+
+// respell corrects the question's misspelt vocabulary words that no term of
+// the review's domain accounts for, keeping every other word as written.
+func (a *Assistant) respell(text string) string {
+	if a.spell == nil {
+		return text
+	}
+
+	return letterWord.ReplaceAllStringFunc(text, func(w string) string {
+		low := strings.ToLower(w)
+		fix := a.spell.correct(low)
+		if fix == "" || slices.ContainsFunc(corpus.Terms(low), a.isKnownAsWritten) {
+			return w
+		}
+
+		return fix
+	})
+}
