@@ -104,6 +104,13 @@ func TestScope(t *testing.T) {
 		{"Which libraries give a license?", true},
 		{"Which of these are licensed?", true},
 		{"Who wrote the review?", false},
+		{"Who funded this work?", false},
+		{"Where do the authors work?", false},
+		{"Who is Manfredo Atzori?", false},
+		{"How much funding did they get in euros?", true},
+		{"What is Corbetta's h-index?", true},
+		{"Who is Marcello Atzori?", true},
+		{"Where is Padova?", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
