@@ -126,7 +126,7 @@ var titleWords = stems("dr doctor prof professor mr mrs ms miss sir")
 // "Marcello Atzori", "Maurizio Atzori". A name-like word next to the part
 // ("Marcello") makes the name another person's.
 func (a *Assistant) findAuthors(q *question) (found, strangers []nameSpan) {
-	raw := termWords(q)
+	var raw []string // the question's words, aligned when a name part is found
 	for i := 0; i < len(q.terms); {
 		if k := a.people.byPlace(q.terms, i); k >= 0 {
 			found = append(found, nameSpan{author: k, start: i, end: i + 2, byPlace: true})
@@ -142,6 +142,10 @@ func (a *Assistant) findAuthors(q *question) (found, strangers []nameSpan) {
 		j := i
 		for j < len(q.terms) && !q.inName[j] && a.people.isPart(q.terms[j]) {
 			j++
+		}
+
+		if raw == nil {
+			raw = termWords(q)
 		}
 
 		switch m, ok := a.nameRun(q, raw, i, j); {

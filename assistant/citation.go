@@ -43,14 +43,22 @@ func (a *Assistant) reviewAsked(q *question) bool {
 
 	matches := a.factMatches(q)
 	covered, place := a.reviewTerms(q, matches)
-	raw := termWords(q)
+	var raw []string // the question's words, aligned when a name may stand among them
 	var others []nameSpan
 	for i, t := range q.terms {
 		if covered[i] || a.isNeutral(t) {
 			continue
 		}
 
-		if !asksPeople(matches) || i == 0 || !isCapitalized(raw[i]) {
+		if !asksPeople(matches) || i == 0 {
+			return false
+		}
+
+		if raw == nil {
+			raw = termWords(q)
+		}
+
+		if !isCapitalized(raw[i]) {
 			return false
 		}
 
@@ -280,8 +288,13 @@ func (a *Assistant) beyondAsked(q *question) decline {
 		return decline{}
 	}
 
+	beyond := a.vocab.FindBeyond(q.terms)
+	if len(beyond) == 0 {
+		return decline{}
+	}
+
 	facts := a.vocab.FindReviewFacts(q.terms)
-	for _, b := range a.vocab.FindBeyond(q.terms) {
+	for _, b := range beyond {
 		asked := slices.ContainsFunc(facts, func(m corpus.FactMatch) bool {
 			return m.Fact == b.Fact && (m.End <= b.Start || b.End <= m.Start)
 		})

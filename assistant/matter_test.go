@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -216,5 +217,16 @@ func TestReviewQuestionsBeyondItsMatter(t *testing.T) {
 		strings.Contains(res.Answer, funding.Text) {
 		t.Errorf("after a library, “it” is not the review, whose funding is its own:\n%s",
 			res.Answer)
+	}
+}
+
+func BenchmarkAskAuthor(b *testing.B) {
+	a := newTestAssistant(b)
+	ctx := context.Background()
+	sink := func(string) error { return nil }
+	for b.Loop() {
+		if _, err := a.Ask(ctx, Request{Text: "Who is Manfredo Atzori?"}, sink); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
