@@ -163,8 +163,13 @@ func (a *Assistant) findAuthors(q *question) (found, strangers []nameSpan) {
 
 // nameRun reads the run of name parts at terms[i:j]: an author's name, a
 // stranger's name with the name-like words next to it, or, for a particle
-// alone ("del"), no name.
+// alone ("del") or a short part in lower case ("pup"), no name.
 func (a *Assistant) nameRun(q *question, raw []string, i, j int) (nameSpan, bool) {
+	if j-i == 1 && len(q.terms[i]) <= maxParticleLen && !isCapitalized(raw[i]) {
+		// "pup vocalizations": a short word in lower case is a word, not "Del Pup".
+		return nameSpan{}, false
+	}
+
 	lo, hi := i, j
 	if i > 0 && a.nameLike(q, raw, i-1) {
 		lo = i - 1

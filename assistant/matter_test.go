@@ -48,6 +48,10 @@ func TestAuthorsInQuestions(t *testing.T) {
 		{"no author's part", "Is Smith one of the authors?", nil, []string{"Smith"},
 			intentDecline, ""},
 		{"a library question", "Which tools help with EEG?", nil, nil, intentList, ""},
+		{"a short part in lower case is a word", "pup vocalizations", nil, nil, intentDecline,
+			""},
+		{"a short part written as a name", "Is Pup an author?", []string{"Federico Del Pup"},
+			nil, intentCitation, "Yes: "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
