@@ -50,6 +50,7 @@ type Assistant struct {
 	index  *retrieval.Index
 	log    *slog.Logger
 	names  *nameIndex
+	people *authorIndex       // the review's authors and the places of their affiliations
 	known  map[string]bool    // every term of the review's prose and records
 	idf    map[string]float64 // inverse passage frequency of each term
 	typos  *typoIndex         // misspellings of known words
@@ -84,6 +85,7 @@ func New(cfg Config) (*Assistant, error) {
 	}
 
 	a.names = newNameIndex(cfg.Review, cfg.Vocabulary, a.known)
+	a.people = newAuthorIndex(&cfg.Review.Front)
 	a.typos = newTypoIndex(knownWords(a.known, cfg.Vocabulary))
 	a.spell = newSpeller(cfg.Vocabulary)
 	a.sents = newSentenceIndex(cfg.Review)

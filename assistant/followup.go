@@ -117,8 +117,20 @@ func whichOnes(q *question) bool {
 // after an answer about one library as asking for the papers the review
 // gives for that library; any other question about authors, journals or
 // citations is about the review itself.
+//
+// The review's other facts (its funding, its authors' affiliations) are its
+// own: asked of that library ("who funded it?"), they are declined.
 func (a *Assistant) citationFollowUp(q *question, prev *turn) {
-	if !hasAny(q.terms, pronounRefs) || hasAny(q.terms, reviewNouns) || len(prev.shown) != 1 {
+	if !hasAny(q.terms, pronounRefs) || hasAny(q.terms, reviewNouns) || len(prev.shown) != 1 ||
+		len(q.authors) > 0 {
+		return
+	}
+
+	if !slices.ContainsFunc(q.reviewFacts, isCitationFact) {
+		q.intent = intentDecline
+		q.reason = decline{why: "its front and back matter speak of the review itself, and " +
+			"its tables and text say nothing of that for " + prev.shown[0].Name}
+
 		return
 	}
 

@@ -816,8 +816,27 @@ func nameMentionPattern(l *corpus.Library) *regexp.Regexp {
 // writeDecline says plainly that the review does not cover the question and
 // why, then what the review holds and what it can answer.
 func (a *Assistant) writeDecline(d decline, w *answer) {
-	w.printf("%s\n\n", d.sentence())
+	s := d.sentence()
+	if m := a.declineMarker(d, w); m != "" {
+		s = strings.TrimSuffix(s, ".") + " " + m + "."
+	}
+
+	w.printf("%s\n\n", s)
 	a.writeHelp(w)
+}
+
+// declineMarker cites the source of what a decline states of the review:
+// its front matter or one of its statements; "" when it states nothing.
+func (a *Assistant) declineMarker(d decline, w *answer) string {
+	if d.cite == citeFront {
+		return w.src.review()
+	}
+
+	if st, ok := a.review.Statement(d.cite); ok && d.cite != "" {
+		return w.src.statement(st)
+	}
+
+	return ""
 }
 
 // writeHelp says what the review holds and what I can answer from it.

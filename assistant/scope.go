@@ -25,7 +25,15 @@ const (
 type decline struct {
 	topic string // what is not covered: "licenses", "“galaxy”"; empty means "that"
 	why   string // "its tables give no licenses"; empty means the question is answered
+
+	// cite names the source of what why states of the review: citeFront for
+	// its front matter, or the heading of a back-matter statement; empty
+	// when why states nothing of it.
+	cite string
 }
+
+// citeFront cites the review's front matter in a decline.
+const citeFront = "front matter"
 
 // declined reports whether the question is declined.
 func (d decline) declined() bool { return d.why != "" }

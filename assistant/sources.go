@@ -67,6 +67,20 @@ func (s *sourceList) review() string {
 	})
 }
 
+// backMatter labels the source of the review's statements.
+const backMatter = "back matter"
+
+// statement cites a statement of the review's back matter (Funding,
+// Conflicts of Interest, ...), linked to it in the review page.
+func (s *sourceList) statement(st corpus.Statement) string {
+	return s.cite(st.Anchor(), Source{
+		Kind:    KindSection,
+		Title:   "Review, " + backMatter + ": " + st.Heading,
+		Section: st.Heading,
+		URL:     ReviewPath + "#" + st.Anchor(),
+	})
+}
+
 // reference cites an entry of the review's reference list.
 func (s *sourceList) reference(ref corpus.Reference) string {
 	return s.cite(fmt.Sprintf("ref-%d", ref.N), Source{

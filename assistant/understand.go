@@ -163,6 +163,15 @@ type question struct {
 	// reviewFacts are the facts of the review itself the question asks for.
 	reviewFacts []string
 
+	// authors are the review's authors the question names, and strangers the
+	// names it writes that hold a part of an author's name but are no
+	// author's ("Marcello Atzori"); verdict is "Yes: " or "No: " for a
+	// question whether one of them is an author, the first or a
+	// corresponding one ("Is Del Pup one of the authors?"), else "".
+	authors   []nameSpan
+	strangers []nameSpan
+	verdict   string
+
 	// loose, in a prose question, is a word the review does not use that
 	// qualifies a subject its text does: "crisis" of "reproducibility" in
 	// "the reproducibility crisis". The answer is about the subject.
@@ -199,6 +208,7 @@ func (a *Assistant) understand(text string) *question {
 		a.findFacets(q)
 	}
 	a.findConditions(q)
+	q.authors, q.strangers = a.findAuthors(q)
 	q.fields = fieldsAsked(q.terms, a.notFieldWords(q))
 	q.frame = conditionFrame(a.frameMask(q), q.inCond)
 	q.residual = a.residualTerms(q)
@@ -477,9 +487,20 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 		return intentSmallTalk, decline{}
 	}
 
-	if q.reviewFacts = a.reviewFactsAsked(q); len(q.reviewFacts) > 0 &&
-		!a.request(q).declined() && !a.afterData(q).declined() {
+	if d := a.beyondAsked(q); d.declined() {
+		return intentDecline, d
+	}
+
+	if a.reviewAsked(q) && !a.request(q).declined() && !a.afterData(q).declined() {
+		if len(q.strangers) > 0 {
+			return intentDecline, a.strangerDecline(q)
+		}
+
 		return intentCitation, decline{}
+	}
+
+	if d := a.authorDecline(q); d.declined() {
+		return intentDecline, d
 	}
 
 	if reason := a.outOfScope(q); reason.declined() {

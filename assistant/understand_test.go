@@ -122,6 +122,13 @@ func TestScope(t *testing.T) {
 		{"Which tools focus on deployment in clinics?", false},
 		{"I keep getting headaches. Should I be worried?", true},
 		{"Who does the introduction worry might miss out on the AI boom?", false},
+		{"Who funded this work?", false},
+		{"Where do the authors work?", false},
+		{"Who is Manfredo Atzori?", false},
+		{"How much funding did they get in euros?", true},
+		{"What is Corbetta's h-index?", true},
+		{"Who is Marcello Atzori?", true},
+		{"Where is Padova?", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

@@ -451,9 +451,23 @@ func TestEveryRecordComplete(t *testing.T) {
 }
 
 func TestFrontMatter(t *testing.T) {
+	// Field by field as the review's front matter writes them: each author's
+	// marks after the name ("1,2,5,*"), the numbered affiliations, and "*"
+	// for the authors to whom correspondence is addressed.
 	want := FrontMatter{
 		Authors: []string{"Louis Fabrice Tshimanga", "Federico Del Pup", "Maurizio Corbetta",
 			"Manfredo Atzori"},
+		AuthorAffiliations: [][]int{{1, 2}, {1, 2, 3}, {1, 2, 4}, {1, 2, 5}},
+		Corresponding:      []string{"Louis Fabrice Tshimanga", "Manfredo Atzori"},
+		Affiliations: []string{
+			"Department of Neuroscience, University of Padova, Via Belzoni 160, 35121 Padova, Italy",
+			"Padova Neuroscience Center, University of Padova, Via Orus 2/B, 35129 Padova, Italy",
+			"Department of Information Engineering, University of Padova, Via Gradenigo 6/b, " +
+				"35131 Padova, Italy",
+			"Venetian Institute of Molecular Medicine (VIMM), 35129 Padova, Italy",
+			"Information Systems Institute, University of Applied Sciences Western Switzerland " +
+				"(HES-SO Valais), 2800 Sierre, Switzerland",
+		},
 		Received: "22 March 2023", Revised: "19 April 2023", Accepted: "22 April 2023",
 		Published:    "27 April 2023",
 		SpecialIssue: "Artificial Intelligence (AI) in Neuroscience",
@@ -490,5 +504,142 @@ func TestHostsFromSourceLinks(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("hosts off GitHub (-want +got):\n%s", diff)
+	}
+}
+
+func TestFrontMatterAuthorBlocks(t *testing.T) {
+	tests := []struct {
+		name  string
+		block string
+		want  FrontMatter
+	}{
+		{"one mark alone", "A B\n1\nC D\n1,2,*\n1\nFirst\n2\nSecond\n*\nNote.",
+			FrontMatter{Authors: []string{"A B", "C D"}, AuthorAffiliations: [][]int{{1}, {1, 2}},
+				Corresponding: []string{"C D"}, Affiliations: []string{"First", "Second"}}},
+		{"numbers out of order", "A B\n1,*\n1\nFirst\n3\nThird",
+			FrontMatter{Authors: []string{"A B"}, AuthorAffiliations: [][]int{{1}},
+				Corresponding: []string{"A B"}, Affiliations: []string{"First"}}},
+		{"no marks", "A B\nC D", FrontMatter{Authors: []string{"A B", "C D"},
+			AuthorAffiliations: [][]int{nil, nil}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines := strings.Split("Review\nby\n"+tt.block+"\nAbstract\nText.", "\n")
+			if diff := cmp.Diff(tt.want, parseFrontMatter(lines)); diff != "" {
+				t.Errorf("front matter (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestAuthorInitialsAndAffiliations(t *testing.T) {
+	fm := review(t).Front
+	var got []string
+	for i := range fm.Authors {
+		got = append(got, fm.Initials(i)+" "+strings.Join(fm.AffiliationsOf(i), " | "))
+	}
+
+	want := []string{
+		"L.F.T. " + fm.Affiliations[0] + " | " + fm.Affiliations[1],
+		"F.D.P. " + fm.Affiliations[0] + " | " + fm.Affiliations[1] + " | " + fm.Affiliations[2],
+		"M.C. " + fm.Affiliations[0] + " | " + fm.Affiliations[1] + " | " + fm.Affiliations[3],
+		"M.A. " + fm.Affiliations[0] + " | " + fm.Affiliations[1] + " | " + fm.Affiliations[4],
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("initials and affiliations (-want +got):\n%s", diff)
+	}
+
+	if fm.Initials(4) != "" || fm.AffiliationsOf(-1) != nil {
+		t.Errorf("an author out of range has initials or affiliations")
+	}
+}
+
+func TestStatements(t *testing.T) {
+	var got []string
+	for _, st := range review(t).Statements {
+		got = append(got, st.Heading+": "+st.Text)
+	}
+
+	// As the review writes them between its conclusions and its abbreviations.
+	want := []string{
+		"Author Contributions: Conceptualization and methodology, M.A. and L.F.T.; " +
+			"validation, L.F.T. and F.D.P.; writing—original draft preparation, L.F.T.; " +
+			"writing—review and editing, M.A., L.F.T., F.D.P., M.C.; supervision, M.A. and " +
+			"M.C. All authors have read and agreed to the published version of the manuscript.",
+		"Funding: This work was supported by the “Department of excellence 2018–2022” " +
+			"initiative of the Italian Ministry of Education (MIUR) awarded to the Department " +
+			"of Neuroscience—University of Padua.",
+		"Institutional Review Board Statement: Not applicable.",
+		"Informed Consent Statement: Not applicable.",
+		"Data Availability Statement: Not applicable.",
+		"Conflicts of Interest: The authors declare no conflict of interest. The funders had " +
+			"no role in the design of the study; in the collection, analyses, or interpretation " +
+			"of data; in the writing of the manuscript; or in the decision to publish the results.",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("statements (-want +got):\n%s", diff)
+	}
+
+	st, ok := review(t).Statement("data availability statement")
+	if !ok || st.Anchor() != "statement-data-availability-statement" {
+		t.Errorf("Statement(data availability statement) = %+v, %v", st, ok)
+	}
+}
+
+func TestStatementShapes(t *testing.T) {
+	tests := []struct {
+		name, back string
+		want       []Statement
+	}{
+		{"two paragraphs", "Author Contributions\n\nA did it.\n\nFunding\n\nNone.\n\n" +
+			"More on funding.\n",
+			[]Statement{{"Author Contributions", "A did it."},
+				{"Funding", "None.\n\nMore on funding."}}},
+		{"text without its stop", "Author Contributions\n\nA did it.\n\n" +
+			"Informed Consent Statement\n\nNot applicable\n\nAcknowledgments\n\nThanks.\n",
+			[]Statement{{"Author Contributions", "A did it."},
+				{"Informed Consent Statement", "Not applicable"}, {"Acknowledgments", "Thanks."}}},
+		{"a last heading without text", "Author Contributions\n\nA did it.\n\nFunding\n",
+			[]Statement{{"Author Contributions", "A did it."}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines := strings.Split(tt.back+"\nAbbreviations\n", "\n")
+			got, err := parseStatements(lines)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("statements (-want +got):\n%s", diff)
+			}
+		})
+	}
+
+	if _, err := parseStatements([]string{"Author Contributions", "", "Abbreviations"}); err == nil {
+		t.Error("a back matter without statements parsed")
+	}
+}
+
+func TestContributions(t *testing.T) {
+	// The statement's initials, resolved against the front matter's authors.
+	want := []Contribution{
+		{"Conceptualization and methodology", []string{"Manfredo Atzori",
+			"Louis Fabrice Tshimanga"}},
+		{"validation", []string{"Louis Fabrice Tshimanga", "Federico Del Pup"}},
+		{"writing—original draft preparation", []string{"Louis Fabrice Tshimanga"}},
+		{"writing—review and editing", []string{"Manfredo Atzori", "Louis Fabrice Tshimanga",
+			"Federico Del Pup", "Maurizio Corbetta"}},
+		{"supervision", []string{"Manfredo Atzori", "Maurizio Corbetta"}},
+	}
+	if diff := cmp.Diff(want, review(t).Contributions); diff != "" {
+		t.Errorf("contributions (-want +got):\n%s", diff)
+	}
+
+	fm := &FrontMatter{Authors: []string{"Ada Lovelace"}}
+	got := parseContributions("software, A.L., X.Y. and A.L.; funding acquisition", fm)
+	if diff := cmp.Diff([]Contribution{{"software", []string{"Ada Lovelace", "X.Y.",
+		"Ada Lovelace"}}}, got); diff != "" {
+		t.Errorf("unresolved initials (-want +got):\n%s", diff)
 	}
 }

@@ -35,6 +35,14 @@ type Review struct {
 	// References are the numbered entries of the reference list, in order.
 	References []Reference
 
+	// Statements are the back matter's statements, in order: Author
+	// Contributions, Funding, Conflicts of Interest and the others.
+	Statements []Statement
+
+	// Contributions are the roles of the Author Contributions statement, each
+	// with its authors named in full.
+	Contributions []Contribution
+
 	// Abbreviations are the entries of the Abbreviations section.
 	Abbreviations []Abbreviation
 
@@ -118,6 +126,10 @@ func ParseText(text string) (*Review, error) {
 	var err error
 	if r.Sections, err = parseSections(lines); err != nil {
 		return nil, fmt.Errorf("parse sections: %w", err)
+	}
+
+	if err := r.parseBackMatter(lines); err != nil {
+		return nil, fmt.Errorf("parse back matter: %w", err)
 	}
 
 	if r.Abbreviations, err = parseAbbreviations(lines); err != nil {

@@ -214,6 +214,7 @@ type Vocabulary struct {
 	amount  map[string]bool
 	absent  []absentPhrase
 	facts   []factPhrase
+	beyond  []beyondPhrase
 	related map[string][]string
 }
 
@@ -508,30 +509,75 @@ func (v *Vocabulary) FindAbsent(terms []string) []AbsentMatch {
 }
 
 // The facts of the review itself: its citation facts, as the corpus
-// constants and the front matter give them.
+// constants and the front matter give them, and the statements of its back
+// matter.
 const (
-	FactAuthors   = "authors"
-	FactTitle     = "title"
-	FactPublished = "published" // the journal, special issue and dates
-	FactDOI       = "doi"
-	FactLicense   = "license"
-	FactCitation  = "citation" // the whole reference, to cite the review by
+	FactAuthors          = "authors"
+	FactAffiliations     = "affiliations"   // the authors' numbered affiliations
+	FactCorrespondence   = "correspondence" // the authors to whom correspondence is addressed
+	FactContributions    = "contributions"  // who did what: the Author Contributions statement
+	FactTitle            = "title"
+	FactPublished        = "published" // the journal, special issue and dates
+	FactDOI              = "doi"
+	FactLicense          = "license"
+	FactFunding          = "funding"
+	FactConflicts        = "conflicts"
+	FactEthics           = "ethics" // the institutional review board
+	FactConsent          = "consent"
+	FactDataAvailability = "data_availability"
+	FactCitation         = "citation" // the whole reference, to cite the review by
 )
 
 // ReviewFactKinds lists the facts of the review, in the order answers give them.
-var ReviewFactKinds = []string{FactTitle, FactAuthors, FactPublished, FactDOI, FactLicense,
-	FactCitation}
+var ReviewFactKinds = []string{FactTitle, FactAuthors, FactAffiliations, FactCorrespondence,
+	FactContributions, FactPublished, FactDOI, FactLicense, FactFunding, FactConflicts,
+	FactEthics, FactConsent, FactDataAvailability, FactCitation}
 
 // ReviewFact is a fact of the review itself with the words that ask for it.
 type ReviewFact struct {
 	Fact  string   `json:"fact"`
 	Words []string `json:"words"`
+
+	// AuthorWords ask for the fact only in a question that names one of the
+	// review's authors: "role" in "what was Atzori's role?", not in "what
+	// role does the review give to GPUs?".
+	AuthorWords []string `json:"author_words,omitempty"`
+
+	// Statement is the heading of the back-matter statement that states the
+	// fact ("Funding"); empty for the facts of the front matter and the citation.
+	Statement string `json:"statement,omitempty"`
+
+	// Beyond, when set, is what a question may ask of the fact that the
+	// review does not state: the amounts of its funding.
+	Beyond *FactBeyond `json:"beyond,omitempty"`
+}
+
+// FactBeyond is what the review does not state of one of its facts, with
+// the words that ask for it beside the fact's own: "how much" or "euros"
+// with "funding".
+type FactBeyond struct {
+	// Attribute names it as an answer says it: "funding amounts".
+	Attribute string   `json:"attribute"`
+	Words     []string `json:"words"`
+}
+
+// FactStatement returns the heading of the back-matter statement that states
+// a fact, or "" when the fact is not a statement's.
+func (v *Vocabulary) FactStatement(fact string) string {
+	for _, f := range v.ReviewFacts {
+		if f.Fact == fact {
+			return f.Statement
+		}
+	}
+
+	return ""
 }
 
 // factPhrase is one word of a review fact, as terms.
 type factPhrase struct {
-	terms []string
-	fact  string
+	terms      []string
+	fact       string
+	withAuthor bool
 }
 
 // indexFacts checks the review facts and indexes their words.
@@ -541,41 +587,121 @@ func (v *Vocabulary) indexFacts() error {
 			return fmt.Errorf("review facts: unknown fact %q", f.Fact)
 		}
 
-		for _, w := range f.Words {
-			if t := Terms(w); len(t) > 0 {
-				v.facts = append(v.facts, factPhrase{terms: t, fact: f.Fact})
-			}
+		v.addFactWords(f.Fact, f.Words, false)
+		v.addFactWords(f.Fact, f.AuthorWords, true)
+		if err := v.addBeyond(f); err != nil {
+			return err
 		}
 	}
 
 	return nil
 }
 
+// addFactWords indexes the words of a fact.
+func (v *Vocabulary) addFactWords(fact string, words []string, withAuthor bool) {
+	for _, w := range words {
+		if t := Terms(w); len(t) > 0 {
+			v.facts = append(v.facts, factPhrase{terms: t, fact: fact, withAuthor: withAuthor})
+		}
+	}
+}
+
+// addBeyond indexes the words that ask what the review does not state of a fact.
+func (v *Vocabulary) addBeyond(f ReviewFact) error {
+	if f.Beyond == nil {
+		return nil
+	}
+
+	if f.Beyond.Attribute == "" {
+		return fmt.Errorf("review fact %q: beyond names no attribute", f.Fact)
+	}
+
+	for _, w := range f.Beyond.Words {
+		if t := Terms(w); len(t) > 0 {
+			v.beyond = append(v.beyond, beyondPhrase{terms: t, fact: f.Fact,
+				attribute: f.Beyond.Attribute})
+		}
+	}
+
+	return nil
+}
+
+// beyondPhrase is one word that asks what the review does not state of a fact.
+type beyondPhrase struct {
+	terms           []string
+	fact, attribute string
+}
+
+// BeyondMatch is where a question asks what the review does not state of
+// a fact: terms[Start:End].
+type BeyondMatch struct {
+	Start, End      int
+	Fact, Attribute string
+}
+
+// FindBeyond returns where terms ask what the review does not state of one
+// of its facts, the longest phrase at each position, without overlaps.
+func (v *Vocabulary) FindBeyond(terms []string) []BeyondMatch {
+	var out []BeyondMatch
+	for _, h := range longestPhrases(terms, v.beyond, func(p beyondPhrase) []string {
+		return p.terms
+	}) {
+		out = append(out, BeyondMatch{Start: h.start, End: h.end, Fact: h.phrase.fact,
+			Attribute: h.phrase.attribute})
+	}
+
+	return out
+}
+
 // FactMatch is where a question asks for a fact of the review: terms[Start:End].
 type FactMatch struct {
 	Start, End int
 	Fact       string
+
+	// WithAuthor reports that the words ask for the fact only in a question
+	// that names one of the review's authors.
+	WithAuthor bool
 }
 
 // FindReviewFacts returns where terms ask for a fact of the review itself,
 // the longest phrase at each position, without overlaps.
 func (v *Vocabulary) FindReviewFacts(terms []string) []FactMatch {
 	var out []FactMatch
+	for _, h := range longestPhrases(terms, v.facts, func(p factPhrase) []string {
+		return p.terms
+	}) {
+		out = append(out, FactMatch{Start: h.start, End: h.end, Fact: h.phrase.fact,
+			WithAuthor: h.phrase.withAuthor})
+	}
+
+	return out
+}
+
+// phraseHit is a phrase found at terms[start:end].
+type phraseHit[P any] struct {
+	start, end int
+	phrase     P
+}
+
+// longestPhrases scans terms left to right and takes the longest phrase
+// at each position, so that the phrases found never overlap.
+func longestPhrases[P any](terms []string, phrases []P, termsOf func(P) []string) []phraseHit[P] {
+	var out []phraseHit[P]
 	for i := 0; i < len(terms); {
-		var best FactMatch
-		for _, p := range v.facts {
-			if hasPrefix(terms[i:], p.terms) && i+len(p.terms) > best.End {
-				best = FactMatch{Start: i, End: i + len(p.terms), Fact: p.fact}
+		best := phraseHit[P]{start: i, end: i}
+		for _, p := range phrases {
+			if t := termsOf(p); hasPrefix(terms[i:], t) && i+len(t) > best.end {
+				best = phraseHit[P]{start: i, end: i + len(t), phrase: p}
 			}
 		}
 
-		if best.Fact == "" {
+		if best.end == i {
 			i++
 			continue
 		}
 
 		out = append(out, best)
-		i = best.End
+		i = best.end
 	}
 
 	return out

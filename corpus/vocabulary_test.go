@@ -251,10 +251,89 @@ func TestFindReviewFacts(t *testing.T) {
 		{"What is the DOI?", []FactMatch{{Start: 3, End: 4, Fact: FactDOI}}},
 		{"Is it under Creative Commons?", []FactMatch{{Start: 3, End: 5, Fact: FactLicense}}},
 		{"Which EEG tools use PyTorch?", nil},
+		{"Where do the authors work?", []FactMatch{{Start: 3, End: 5, Fact: FactAffiliations}}},
+		{"Which university are they from?", []FactMatch{{Start: 1, End: 2,
+			Fact: FactAffiliations}}},
+		{"Who are the corresponding authors?", []FactMatch{{Start: 3, End: 5,
+			Fact: FactCorrespondence}}},
+		{"Who funded this work?", []FactMatch{{Start: 1, End: 2, Fact: FactFunding}}},
+		{"Was it supported by a grant?", []FactMatch{{Start: 2, End: 4, Fact: FactFunding},
+			{Start: 5, End: 6, Fact: FactFunding}}},
+		{"Do the authors declare any conflict of interest?", []FactMatch{
+			{Start: 2, End: 3, Fact: FactAuthors}, {Start: 5, End: 8, Fact: FactConflicts}}},
+		{"Who did what?", []FactMatch{{Start: 0, End: 3, Fact: FactContributions}}},
+		{"What was Atzori's role?", []FactMatch{{Start: 4, End: 5, Fact: FactContributions,
+			WithAuthor: true}}},
+		{"Is there a data availability statement?", []FactMatch{{Start: 3, End: 5,
+			Fact: FactDataAvailability}}},
+		{"Was there an IRB or informed consent?", []FactMatch{{Start: 3, End: 4,
+			Fact: FactEthics}, {Start: 5, End: 7, Fact: FactConsent}}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, v.FindReviewFacts(Terms(tt.text))); diff != "" {
 			t.Errorf("FindReviewFacts(%q) (-want +got):\n%s", tt.text, diff)
+		}
+	}
+}
+
+func TestFindBeyond(t *testing.T) {
+	v := vocabulary(t)
+	tests := []struct {
+		text string
+		want []BeyondMatch
+	}{
+		{"How much funding did they get in euros?", []BeyondMatch{
+			{Start: 0, End: 2, Fact: FactFunding, Attribute: "funding amounts"},
+			{Start: 7, End: 8, Fact: FactFunding, Attribute: "funding amounts"}}},
+		{"Who funded the review?", nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, v.FindBeyond(Terms(tt.text))); diff != "" {
+			t.Errorf("FindBeyond(%q) (-want +got):\n%s", tt.text, diff)
+		}
+	}
+}
+
+// TestFactStatements checks that every fact the vocabulary gives to a
+// back-matter statement names one the review has, and that every statement
+// of the review is some fact's.
+func TestFactStatements(t *testing.T) {
+	r, v := review(t), vocabulary(t)
+	named := map[string]bool{}
+	for _, f := range v.ReviewFacts {
+		if f.Statement == "" {
+			continue
+		}
+
+		named[f.Statement] = true
+		if _, ok := r.Statement(f.Statement); !ok {
+			t.Errorf("fact %s: the review has no statement %q", f.Fact, f.Statement)
+		}
+
+		if got := v.FactStatement(f.Fact); got != f.Statement {
+			t.Errorf("FactStatement(%s) = %q, want %q", f.Fact, got, f.Statement)
+		}
+	}
+
+	for _, st := range r.Statements {
+		if !named[st.Heading] {
+			t.Errorf("statement %q is no fact's", st.Heading)
+		}
+	}
+
+	if got := v.FactStatement(FactAuthors); got != "" {
+		t.Errorf("FactStatement(authors) = %q, want none", got)
+	}
+}
+
+func TestBadReviewFacts(t *testing.T) {
+	for name, doc := range map[string]string{
+		"unknown fact": `{"review_facts": [{"fact": "salary", "words": ["salary"]}]}`,
+		"beyond with no subject": `{"review_facts": [{"fact": "funding", "words": ["fund"], ` +
+			`"beyond": {"words": ["euro"]}}]}`,
+	} {
+		if _, err := ParseVocabulary([]byte(doc)); err == nil {
+			t.Errorf("%s: parsed", name)
 		}
 	}
 }

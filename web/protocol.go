@@ -409,11 +409,13 @@ type Source struct {
 	// Library is the library (a row of the review's tables) the source is about.
 	Library string `json:"library,omitempty"`
 
-	// Section is the number of the review's section, such as "4.2".
+	// Section names the part of the review a section source is: a section's
+	// label ("4.2. Libraries for Image Data"), "front matter", or the heading
+	// of a back-matter statement ("Funding").
 	Section string `json:"section,omitempty"`
 
 	// URL links to the source; it may be relative to the server, such as
-	// "/review#section-4.2".
+	// "/review#section-4.2" or "/review#statement-funding".
 	URL string `json:"url,omitempty"`
 }
 

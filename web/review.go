@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/neuroguide/neuroguide/corpus"
@@ -18,10 +20,25 @@ var reviewTemplate string
 type reviewPage struct {
 	Title, Authors, Journal, DOIURL, License string
 
+	// People and Affiliations are the front matter's authors with the
+	// numbers of their affiliations, and the numbered affiliations.
+	People        []reviewAuthor
+	Affiliations  []string
+	Corresponding bool // some author is marked for correspondence
+
 	Sections      []corpus.Section
+	Statements    []corpus.Statement
 	Tables        []reviewTable
 	Abbreviations []corpus.Abbreviation
 	References    []corpus.Reference
+}
+
+// reviewAuthor is one author of the front matter, with the numbers of
+// their affiliations and whether correspondence is addressed to them.
+type reviewAuthor struct {
+	Name          string
+	Marks         string // "1, 2, 5"
+	Corresponding bool
 }
 
 // reviewTable is one of the review's tables with the records it lists.
@@ -32,13 +49,15 @@ type reviewTable struct {
 
 // ReviewHandler serves the parsed review as one HTML page, the page the
 // sources of answers link into. Every section has the id Section.Anchor
-// ("section-4.2"), every table Table.Anchor ("table-4"), every record
+// ("section-4.2"), every back-matter statement Statement.Anchor
+// ("statement-funding"), every table Table.Anchor ("table-4"), every record
 // "library-" and its ID with the slash replaced ("library-image-deeplabcut"),
 // and every reference "ref-" and its number. The page is rendered once.
 func ReviewHandler(r *corpus.Review) (http.Handler, error) {
 	tmpl, err := template.New("review").Funcs(template.FuncMap{
 		"join":       corpus.Join,
 		"paragraphs": splitBullets,
+		"blocks":     func(text string) []string { return strings.Split(text, "\n\n") },
 		"anchor":     LibraryAnchor,
 		"usage":      func(l *corpus.Library) string { return l.Usage() },
 	}).Parse(reviewTemplate)
@@ -70,8 +89,21 @@ func newReviewPage(r *corpus.Review) reviewPage {
 	p := reviewPage{
 		Title: corpus.Title, Authors: corpus.Authors, Journal: corpus.Journal,
 		DOIURL: corpus.DOIURL, License: corpus.License,
-		Sections: r.Sections, Abbreviations: r.Abbreviations, References: r.References,
+		Affiliations: r.Front.Affiliations, Sections: r.Sections, Statements: r.Statements,
+		Abbreviations: r.Abbreviations, References: r.References,
 	}
+
+	for i, name := range r.Front.Authors {
+		var marks []string
+		for _, n := range r.Front.AuthorAffiliations[i] {
+			marks = append(marks, strconv.Itoa(n))
+		}
+
+		p.People = append(p.People, reviewAuthor{Name: name, Marks: strings.Join(marks, ", "),
+			Corresponding: slices.Contains(r.Front.Corresponding, name)})
+	}
+
+	p.Corresponding = len(r.Front.Corresponding) > 0
 
 	for _, t := range r.Tables {
 		rt := reviewTable{Table: t}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -52,14 +53,29 @@ func TestReviewPageAnchors(t *testing.T) {
 		t.Fatalf("the review parsed to %d anchors", len(want))
 	}
 
+	if len(review.Statements) != 6 {
+		t.Fatalf("the review parsed to %d statements, want 6", len(review.Statements))
+	}
+
+	for _, st := range review.Statements {
+		want = append(want, st.Anchor())
+	}
+
 	for _, id := range want {
 		if n := strings.Count(page, `id="`+id+`"`); n != 1 {
 			t.Errorf("anchor %q occurs %d times, want 1", id, n)
 		}
 	}
 
-	for _, text := range []string{"DeepLabCut", "github.com/DeepLabCut/DeepLabCut",
-		"Future Directions", "XAI", corpus.DOIURL} {
+	texts := []string{"DeepLabCut", "github.com/DeepLabCut/DeepLabCut",
+		"Future Directions", "XAI", corpus.DOIURL, "Manfredo Atzori<sup>1, 2, 5, *</sup>",
+		"Federico Del Pup<sup>1, 2, 3</sup>"}
+	texts = append(texts, review.Front.Affiliations...)
+	for _, st := range review.Statements {
+		texts = append(texts, template.HTMLEscapeString(st.Text))
+	}
+
+	for _, text := range texts {
 		if !strings.Contains(page, text) {
 			t.Errorf("page lacks %q", text)
 		}
