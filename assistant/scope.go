@@ -87,6 +87,10 @@ func (a *Assistant) outOfScope(q *question) decline {
 	unknown, known := a.splitResidual(q.residual)
 	specific := a.anySpecific(q.facets)
 	asks := asksForLibrary(q) || len(q.names) > 0
+	if asks {
+		unknown = slices.DeleteFunc(unknown, func(t string) bool { return onlyTold(q, t) })
+	}
+
 	switch {
 	case len(unknown) >= offTopicWords && len(unknown) > len(known) && !(specific && asks),
 		len(unknown) > 0 && len(q.names) == 0 && (!specific || !asks):
@@ -334,10 +338,9 @@ func (a *Assistant) absentField(q *question) decline {
 		return decline{}
 	}
 
-	told := toldTerms(q)
 	for _, m := range a.vocab.FindAbsent(q.terms) {
 		span := [2]int{m.Start, m.End}
-		if m.Start < len(told) && told[m.Start] || a.spanOutweighed(q, span) || inCompound(q, m) ||
+		if isTold(q, m.Start) || a.spanOutweighed(q, span) || inCompound(q, m) ||
 			negated(q.terms, m.Start) ||
 			prose && slices.ContainsFunc(q.terms[m.Start:m.End], a.inProse) {
 			continue
@@ -349,33 +352,46 @@ func (a *Assistant) absentField(q *question) decline {
 	return decline{}
 }
 
-// questionSentenceEnd ends a sentence of a question: its stop and the space after.
-var questionSentenceEnd = regexp.MustCompile(`[.!?]+\s+`)
+// clauseBreak ends a clause of a question: a sentence's stop and the space
+// after, a semicolon, a dash between spaces, or a parenthesis.
+var clauseBreak = regexp.MustCompile(`[.!?]+\s+|;\s*|\s[-–—]\s|[()]`)
 
-// toldTerms marks the terms of the sentences a question tells rather than
-// asks: those that end with a full stop before its last sentence. "We don't
-// have a MATLAB licence. Is there anything that runs under Octave?" asks for
-// Octave tools, not for licenses. It returns nil when the question is one
-// sentence, or its sentences' terms do not add up to the question's.
+// toldTerms marks the terms of what a question tells rather than asks: the
+// clauses before its last one that end with a full stop, a semicolon or a
+// dash, do not ask and speak of the user ("We don't have a MATLAB licence.
+// Is there anything that runs under Octave?", "PhD student here - which
+// libraries use VAEs?"), and the words in parentheses ("recurrent networks
+// (LSTMs or plain RNNs)").
+// They give the question's setting, not its subject. It returns nil when the
+// question is one clause, or its clauses' terms do not add up to the
+// question's.
 func toldTerms(q *question) []bool {
-	ends := questionSentenceEnd.FindAllStringIndex(q.text, -1)
-	if len(ends) == 0 {
+	breaks := clauseBreak.FindAllStringIndex(q.read, -1)
+	if len(breaks) == 0 {
 		return nil
 	}
 
 	mask := make([]bool, 0, len(q.terms))
-	start := 0
-	for _, e := range ends {
-		sentence := q.text[start:e[1]]
-		told := strings.HasSuffix(strings.TrimSpace(sentence), ".")
-		for range corpus.Terms(slashAlternatives(sentence)) {
+	start, depth := 0, 0
+	for _, b := range breaks {
+		clause, mark := q.read[start:b[0]], strings.TrimSpace(q.read[b[0]:b[1]])
+		told := depth > 0 || mark != "(" && mark != ")" && !strings.Contains(mark, "?") &&
+			!opensQuestion(clause) && aboutUser(clause)
+		for range corpus.Terms(clause) {
 			mask = append(mask, told)
 		}
 
-		start = e[1]
+		switch mark {
+		case "(":
+			depth++
+		case ")":
+			depth = max(0, depth-1)
+		}
+
+		start = b[1]
 	}
 
-	for range corpus.Terms(slashAlternatives(q.text[start:])) {
+	for range corpus.Terms(q.read[start:]) {
 		mask = append(mask, false)
 	}
 
@@ -385,6 +401,46 @@ func toldTerms(q *question) []bool {
 
 	return mask
 }
+
+// userWords make a clause a statement about the user and their setting: "I
+// need ...", "our lab ...", "PhD student here".
+var userWords = stems("i me my we us our here")
+
+// aboutUser reports whether a clause speaks of the user. "predict stock
+// prices with an LSTM - which library?" says what is asked before its dash.
+func aboutUser(clause string) bool { return hasAny(corpus.Terms(clause), userWords) }
+
+// questionOpeners open a clause that asks.
+var questionOpeners = stems("which what who whom whose where when why how is are does do " +
+	"did can could should would will any anything")
+
+// opensQuestion reports whether a clause opens as a question does.
+func opensQuestion(clause string) bool {
+	terms := corpus.Terms(clause)
+
+	return len(terms) > 0 && slices.Contains(questionOpeners, terms[0])
+}
+
+// onlyTold reports whether every use of a term is in what the question
+// tells: "grant" in "For a grant on trustworthy AI I need explainable tools.
+// Which libraries list XAI?" sets the scene of a question that asks for
+// libraries, and is no subject of it.
+func onlyTold(q *question, t string) bool {
+	if q.told == nil {
+		return false
+	}
+
+	for i, u := range q.terms {
+		if u == t && !q.told[i] {
+			return false
+		}
+	}
+
+	return true
+}
+
+// isTold reports whether term i is in what the question tells.
+func isTold(q *question, i int) bool { return i < len(q.told) && q.told[i] }
 
 // negated reports whether a negator stands just before term i: "without
 // installing anything" asks for no installation steps.
@@ -570,7 +626,7 @@ func deletions(w string) []string {
 func (a *Assistant) unlistedName(q *question) decline {
 	for _, w := range q.words {
 		if inMention(q, w.index) || !softwareLike(w.raw) || letters(w.raw) < 3 ||
-			a.knownWord(w.raw) {
+			a.knownWord(w.raw) || a.toldWord(q, w) {
 			continue
 		}
 
@@ -591,6 +647,19 @@ func letters(w string) int {
 	}
 
 	return n
+}
+
+// toldWord reports whether a written word stands only in what a question
+// that asks for libraries tells: "PhD student here - which libraries use
+// VAEs?".
+func (a *Assistant) toldWord(q *question, w word) bool {
+	if !asksForLibrary(q) {
+		return false
+	}
+
+	terms := corpus.Terms(w.raw)
+
+	return len(terms) > 0 && onlyTold(q, terms[0])
 }
 
 // inMention reports whether word i is part of a library name the question writes.

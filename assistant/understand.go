@@ -120,7 +120,16 @@ const lastYear = 2023
 
 // question is what the assistant understood of a user's question.
 type question struct {
-	text  string
+	text string
+
+	// read is the text as understood: slashes and parenthesised lists read
+	// as alternatives and examples, misspelt vocabulary words corrected. The
+	// words and terms are read's.
+	read string
+
+	// told marks the terms of what the question tells rather than asks: its
+	// statements before the question proper and its parentheses; see toldTerms.
+	told  []bool
 	words []word
 	terms []string
 
@@ -196,7 +205,8 @@ type question struct {
 // for, and what kind of answer it wants.
 func (a *Assistant) understand(text string) *question {
 	read := a.respell(examplesInParens(slashAlternatives(text)))
-	q := &question{text: text, words: splitWords(read), terms: corpus.Terms(read)}
+	q := &question{text: text, read: read, words: splitWords(read), terms: corpus.Terms(read)}
+	q.told = toldTerms(q)
 	q.opening = a.opening(q.terms)
 	q.mentions = a.names.find(q.words)
 	q.names = namedRecords(q.mentions)

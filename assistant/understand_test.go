@@ -129,6 +129,10 @@ func TestScope(t *testing.T) {
 		{"What is Corbetta's h-index?", true},
 		{"Who is Marcello Atzori?", true},
 		{"Where is Padova?", true},
+		{"For a grant on trustworthy AI I need explainable tools. Which libraries list XAI?", false},
+		{"PhD student here - which of the reviewed libraries use variational autoencoders?", false},
+		{"Which libraries use recurrent networks (LSTMs or plain RNNs)?", false},
+		{"predict stock prices with an LSTM - which library?", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
