@@ -122,6 +122,13 @@ func TestListQuestionsNameEveryMatch(t *testing.T) {
 			[]string{"ATLASS", "Brainstorm", "DANNCE", "DeepBehavior", "DeepBhvTracking",
 				"DeepNeuron", "DeepPoseKit", "DeepVOG", "DLTK", "MIScnn", "NiftyNet"},
 			"11 of 74"},
+		{"shared head after a slash", "Which libraries connect deep learning with " +
+			"computational/cognitive neuroscience, e.g. training networks on cognitive tasks?",
+			[]string{"PsychRNN", "PyCog", "THINGvision", "NeuroGym"}, "4 of 74"},
+		{"rather than sets a contrast", "Is there anything for MRI reconstruction or " +
+			"super-resolution rather than segmentation?", []string{"ANTsX", "BART"}, "2 of 74"},
+		{"either of those", "Besides EEG I also have EMG and MEG recordings. Which libraries " +
+			"list either of those data types?", []string{"braindecode", "gumpy"}, "2 of 74"},
 		{"slash for or", "Which tools work with functional MRI / BOLD data?",
 			[]string{"VARDNN toolbox", "DeepNeuro", "fetal-code"}, "3 of 74"},
 	}

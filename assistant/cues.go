@@ -34,7 +34,13 @@ var (
 
 	// negators make the facet after them an exclusion ("not PyTorch", "without a GUI").
 	negators     = stems("not no without except excluding exclude non avoid t never cannot nor")
-	negatorPairs = [][2]string{{"other", "than"}, {"rather", "than"}}
+	negatorPairs = [][2]string{{"other", "than"}}
+
+	// contrastPairs set a facet beside the one asked for, neither asked for
+	// nor excluded: "super-resolution rather than segmentation" also takes a
+	// library that does both; "besides EEG I also have EMG".
+	contrastPairs = [][2]string{{"rather", "than"}, {"instead", "of"}, {"apart", "from"}}
+	contrastWords = stems("besides")
 
 	// notNegating follow "not" without negating: "not only the weights".
 	notNegating = stems("only just merely necessarily")

@@ -13,6 +13,11 @@ import (
 // images", "register brain scans").
 var subjectKinds = []corpus.FacetKind{corpus.FacetDataType, corpus.FacetArea, corpus.FacetTask}
 
+// containerKinds hold the subjects of their libraries, so that a subject
+// given as an example of one ("computational neuroscience, e.g. training
+// networks on cognitive tasks") is no condition of its own.
+var containerKinds = []corpus.FacetKind{corpus.FacetCategory, corpus.FacetArea}
+
 // negationReach is how many terms before a facet a negation may stand.
 const negationReach = 4
 
@@ -124,8 +129,8 @@ func dropExamples(terms []string, ms []corpus.Match) []corpus.Match {
 		cue, ok := examples[m.Start]
 		return ok && slices.ContainsFunc(ms, func(h corpus.Match) bool {
 			_, isExample := examples[h.Start]
-			return !isExample && h.End <= cue &&
-				(h.Value.Kind == m.Value.Kind || h.Value.Kind == corpus.FacetCategory &&
+			return !isExample && h.End <= cue && (h.Value.Kind == m.Value.Kind ||
+				slices.Contains(containerKinds, h.Value.Kind) &&
 					slices.Contains(subjectKinds, m.Value.Kind))
 		})
 	})
@@ -313,13 +318,25 @@ func joinedByOr(terms []string, ms []corpus.Match) bool {
 		lo, hi = min(lo, m.Start), max(hi, m.End)
 	}
 
-	if lo > 0 && slices.Contains(orWords, terms[lo-1]) {
+	if lo > 0 && slices.Contains(orWords, terms[lo-1]) || eitherOfThem(terms[hi:]) {
 		return true
 	}
 
 	return slices.ContainsFunc(terms[lo:hi], func(t string) bool {
 		return slices.Contains(orWords, t)
 	})
+}
+
+// eitherOfThem reports whether terms after a kind's matches ask for either
+// of them: "EMG and MEG recordings. Which libraries list either of those?".
+func eitherOfThem(after []string) bool {
+	for i := 0; i+1 < len(after); i++ {
+		if (after[i] == stem("either") || after[i] == stem("any")) && after[i+1] == "of" {
+			return true
+		}
+	}
+
+	return false
 }
 
 // negEffect is what a negation before a facet does to it.
@@ -341,6 +358,16 @@ func negation(terms []string, m corpus.Match, all []corpus.Match) negEffect {
 		t := terms[j]
 		if slices.Contains(scopeBreaks, t) || coveredByOther(j, m, all) || inOwnParts(j, m) {
 			return negNone
+		}
+
+		if slices.Contains(contrastWords, t) {
+			return negIgnored
+		}
+
+		for _, p := range contrastPairs {
+			if j > 0 && terms[j-1] == p[0] && t == p[1] {
+				return negIgnored
+			}
 		}
 
 		if slices.Contains(negators, t) {

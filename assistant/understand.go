@@ -239,7 +239,30 @@ func slashAlternatives(text string) string {
 		return text
 	}
 
+	text = sharedHead.ReplaceAllStringFunc(text, distributeHead)
+
 	return slashPattern.ReplaceAllString(text, "$1 or $2")
+}
+
+// sharedHead is two words joined by a slash before the word they share:
+// "computational/cognitive neuroscience".
+var sharedHead = regexp.MustCompile(`\b([\pL\pN-]+)\s*/\s*([\pL\pN-]+) ([\pL\pN-]+)`)
+
+// distributeHead gives each word before a slash the head they share, so
+// that "computational/cognitive neuroscience" reads "computational
+// neuroscience or cognitive neuroscience". A function word after them is
+// no head, nor is one before it: "EEG/MEG and ..." and "who did what /
+// author contributions" stay as written.
+func distributeHead(m string) string {
+	parts := sharedHead.FindStringSubmatch(m)
+	head := parts[3]
+	if slices.ContainsFunc(parts[1:], func(w string) bool {
+		return isStopWord(corpus.Stem(strings.ToLower(w)))
+	}) {
+		return m
+	}
+
+	return parts[1] + " " + head + " or " + parts[2] + " " + head
 }
 
 // parenList is a parenthesis that lists several things: "(federated
