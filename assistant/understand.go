@@ -266,15 +266,15 @@ func distributeHead(m string) string {
 }
 
 // parenList is a parenthesis that lists several things: "(federated
-// learning, platforms, utilities...)".
-var parenList = regexp.MustCompile(`\(([^()]*,[^()]*)\)`)
+// learning, platforms, utilities...)", "(LSTMs or plain RNNs)".
+var parenList = regexp.MustCompile(`\(([^()]*(?:,| or )[^()]*)\)`)
 
 // examplesInParens reads a parenthesised list as examples of what comes
 // before it, "special applications (federated learning, platforms)" as
-// "special applications, such as federated learning, platforms", so that the
-// examples make no conditions of their own (see dropExamples).
+// "special applications (such as federated learning, platforms)", so that
+// the examples make no conditions of their own (see dropExamples).
 func examplesInParens(text string) string {
-	return parenList.ReplaceAllString(text, ", such as $1,")
+	return parenList.ReplaceAllString(text, "(such as $1)")
 }
 
 // discourseTails are the words that go on a greeting or thanks before the
