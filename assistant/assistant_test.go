@@ -407,6 +407,15 @@ func TestFollowUpWording(t *testing.T) {
 			noEarlier + ". I answer questions about the review"},
 		{"a pronoun with its own noun", []string{"i have confocal stacks. what could segment " +
 			"them?"}, "**"},
+		{"the others of one library", []string{"What is DeepBehavior?",
+			"which of those are still maintained?", "and the others?"},
+			"The other **73 of 74** libraries in the review, beyond DeepBehavior:"},
+		{"narrowing one library", []string{"What is DeepBehavior?",
+			"which of those are still maintained?"}, "- No: **DeepBehavior** is inactive [1]"},
+		{"a yes without an echo", []string{"Is SimBA still maintained?"},
+			"- Yes: **SimBA** is active [1]"},
+		{"a no with what the table gives", []string{"Does DeepLabCut use PyTorch?"},
+			"- No: **DeepLabCut** does not have framework PyTorch (the table gives: TensorFlow)"},
 		{"a prose answer before", []string{"What are the FAIR principles?",
 			"which of those use PyTorch?"}, noEarlier},
 	}
@@ -435,6 +444,9 @@ func TestFollowUpWording(t *testing.T) {
 func TestFollowUpChains(t *testing.T) {
 	a := newTestAssistant(t)
 	eeg := []string{"braindecode", "DeepEEG", "DN3", "EEG-DL", "ExBrainable", "gumpy"}
+	pose := []string{"ALMA", "DANNCE", "DeepBehavior", "DeepBhvTracking", "DeepLabCut",
+		"DeepLabStream", "DeepPoseKit", "LEAP, SLEAP", "MARS, BENTO", "SimBA",
+		"Visual Fields Analysis"}
 	type turnWant struct {
 		question string
 		want     []string
@@ -461,6 +473,38 @@ func TestFollowUpChains(t *testing.T) {
 			{"What about the last one?", []string{"OpenFL"}},
 			{"How many stars does it have?", []string{"OpenFL"}},
 			{"And the other ones?", []string{"COINSTAC", "Fed-BioMed", "FeTS"}},
+		}},
+		{"compare by position", []turnWant{
+			{"Which libraries do pose estimation?", pose},
+			{"compare the first two", []string{"ALMA", "DANNCE"}},
+			{"compare the first and the third", []string{"ALMA", "DeepBehavior"}},
+			{"compare DeepLabCut with the second one", []string{"DeepLabCut", "DANNCE"}},
+			{"compare the last two", []string{"SimBA", "Visual Fields Analysis"}},
+		}},
+		{"compare it with a name", []turnWant{
+			{"What is SimBA?", []string{"SimBA"}},
+			{"compare it with DeepLabCut", []string{"SimBA", "DeepLabCut"}},
+		}},
+		{"it after one library", []turnWant{
+			{"What is SimBA?", []string{"SimBA"}},
+			{"how many stars does it have?", []string{"SimBA"}},
+			{"is it still maintained?", []string{"SimBA"}},
+		}},
+		{"the subject outlives a narrowing of one", []turnWant{
+			{"What is DeepBehavior?", []string{"DeepBehavior"}},
+			{"which of those are still maintained?", []string{"DeepBehavior"}},
+			{"is it still maintained?", []string{"DeepBehavior"}},
+			{"how many stars does it have?", []string{"DeepBehavior"}},
+		}},
+		{"the list outlives a prose answer", []turnWant{
+			{"Which libraries work with EEG?", eeg},
+			{"What are the FAIR principles?", []string{}},
+			{"which of those use PyTorch?", []string{"braindecode", "DN3", "ExBrainable"}},
+		}},
+		{"the list outlives no match", []turnWant{
+			{"Which libraries work with EEG?", eeg},
+			{"which of those use JAX?", []string{}},
+			{"which of those use Keras?", []string{"DeepEEG", "gumpy"}},
 		}},
 		{"count and rank within", []turnWant{
 			{"Which pose estimation tools have a GUI?", []string{"ALMA", "DANNCE",

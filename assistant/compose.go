@@ -17,7 +17,12 @@ type answer struct {
 	src   *sourceList
 	shown []*corpus.Library
 	base  []*corpus.Library
-	usage bool // the answer relies on stars, forks or maintenance
+	usage bool
+
+	// subject is the one library the answer is about, when shown holds more
+	// (a ranking's winner); see turn.subject.
+	subject *corpus.Library
+	// the answer relies on stars, forks or maintenance
 
 	// counts are the usage counts each listed library's line states: those
 	// the question's conditions test.
@@ -46,7 +51,15 @@ func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draf
 	}
 
 	d := &draft{text: strings.TrimSpace(w.b.String()), sources: w.src, intent: q.intent}
-	d.turn = turn{shown: w.shown, base: w.base}
+	d.turn = next(prev, w.shown, w.base, w.subject)
+	if q.intent == intentCompare && prev != nil && len(prev.shown) > len(w.shown) &&
+		!slices.ContainsFunc(w.shown, func(l *corpus.Library) bool {
+			return !slices.Contains(prev.shown, l)
+		}) {
+		// Comparing members of a list ("compare the first two") keeps the
+		// list, so that the next turn can compare two others of it.
+		d.turn = *prev
+	}
 	if q.intent == intentSmallTalk && prev != nil {
 		// "thanks!" between two questions: the next may still narrow the
 		// answer before it.
@@ -242,6 +255,10 @@ func (a *Assistant) narrowKinds(sel retrieval.Selection) retrieval.Selection {
 
 // writeList answers a list or recommendation question with every match.
 func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error {
+	if a.writeNarrowOne(q, w) {
+		return nil
+	}
+
 	a.writeQuotesFirst(ctx, q, w)
 
 	libs, note := a.matchOrRelax(q)
@@ -266,6 +283,29 @@ func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error
 	w.usage = true
 
 	return nil
+}
+
+// writeNarrowOne answers a question that narrows an earlier answer of one
+// library ("which of those are still maintained?" after DeepBehavior) with a
+// yes or no for that library, "No: DeepBehavior is inactive", rather than
+// "0 of 1". It reports whether it wrote the answer.
+func (a *Assistant) writeNarrowOne(q *question, w *answer) bool {
+	if len(q.within) != 1 || q.others != nil || q.sel.Empty() {
+		return false
+	}
+
+	l := q.within[0]
+	if len(q.facets) > 0 {
+		a.writeChecks(q, q.facets, l, w)
+	}
+
+	if q.sel.Conditional() {
+		writeConditionCheck(q, l, w)
+	}
+
+	w.shown, w.base = q.within, q.within
+
+	return true
 }
 
 // writeListHeader states how many of the libraries a list question ranges
@@ -434,6 +474,10 @@ func (a *Assistant) writeNearMisses(q *question, w *answer) {
 
 // writeCount answers "how many" over all records, or over the previous answer.
 func (a *Assistant) writeCount(ctx context.Context, q *question, w *answer) error {
+	if a.writeNarrowOne(q, w) {
+		return nil
+	}
+
 	a.writeQuotesFirst(ctx, q, w)
 
 	scope := a.scope(q)

@@ -254,8 +254,14 @@ func isYesNo(terms []string) bool {
 // whether the library has it ("Does braindecode use PyTorch?"), or lacks it
 // when the question writes a negation ("Is DeepEEG not maintained?").
 func (a *Assistant) writeFacetCheck(q *question, l *corpus.Library, w *answer) {
+	a.writeChecks(q, facetChecks(q), l, w)
+}
+
+// writeChecks answers yes or no for each facet value of checks.
+func (a *Assistant) writeChecks(q *question, checks []corpus.Match, l *corpus.Library,
+	w *answer) {
 	var seen []*corpus.FacetValue
-	for _, m := range facetChecks(q) {
+	for _, m := range checks {
 		v := m.Value
 		if slices.Contains(seen, v) {
 			continue
@@ -263,21 +269,40 @@ func (a *Assistant) writeFacetCheck(q *question, l *corpus.Library, w *answer) {
 
 		seen = append(seen, v)
 		has := v.Matches(l)
-		verdict, is := "Yes", "has"
-		if !has {
-			is = "does not have"
-		}
-
+		verdict := "Yes"
 		if has == (negation(q.terms, m, q.facets) == negExcluded) {
 			verdict = "No"
 		}
 
 		w.usage = w.usage || v.Kind == corpus.FacetMaintenance
-		w.printf("- %s: **%s** %s %s %s (the table gives: %s) %s\n", verdict, l.Name, is,
-			v.Kind.Describe(), v.Value, corpus.Join(v.Kind.Items(l)), w.src.library(l))
+		w.printf("- %s: **%s** %s %s\n", verdict, l.Name, checkedFact(l, v, has),
+			w.src.library(l))
 	}
 
 	w.printf("\n")
+}
+
+// checkedFact states what the table gives for the value a question checks:
+// "is active", "has framework PyTorch", "does not have framework PyTorch
+// (the table gives: TensorFlow)"; the table's value is echoed only when it
+// says more than the value checked.
+func checkedFact(l *corpus.Library, v *corpus.FacetValue, has bool) string {
+	given := corpus.Join(v.Kind.Items(l))
+	if v.Kind == corpus.FacetMaintenance && given != "" {
+		return "is " + strings.ToLower(given)
+	}
+
+	is := "has"
+	if !has {
+		is = "does not have"
+	}
+
+	fact := fmt.Sprintf("%s %s %s", is, v.Kind.Describe(), v.Value)
+	if strings.EqualFold(given, v.Value) {
+		return fact
+	}
+
+	return fact + " (the table gives: " + given + ")"
 }
 
 // writeOverview writes every field of a record.
