@@ -438,6 +438,33 @@ func TestFollowUpWording(t *testing.T) {
 	}
 }
 
+// TestSuperlativeTies checks that a superlative names every record that
+// ties for first.
+func TestSuperlativeTies(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, question, says string
+	}{
+		{"fewest stars of all", "Which library has the fewest stars?",
+			"2 libraries tie for the fewest GitHub stars, with 1 each: **ExBrainable** [1] and " +
+				"**Visual Fields Analysis** [2]."},
+		{"least starred", "least starred",
+			"**ExBrainable** [1] and **Visual Fields Analysis** [2]"},
+		{"fewest of the active", "Which active library has the fewest stars?",
+			"Among the 56 of 74 libraries with maintenance Active, 2 libraries tie"},
+		{"one winner", "Which library has the most stars?",
+			"Among all 74 libraries in the review, **MONAI** has the most GitHub stars: 4000 [1]."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			if !strings.Contains(res.Answer, tt.says) {
+				t.Errorf("answer lacks %q:\n%s", tt.says, res.Answer)
+			}
+		})
+	}
+}
+
 // TestFollowUpChains runs conversations turn by turn and checks each turn's
 // libraries: a filter of the previous answer, a library picked by its place
 // in the list, and the rest.
@@ -505,6 +532,29 @@ func TestFollowUpChains(t *testing.T) {
 			{"Which libraries work with EEG?", eeg},
 			{"which of those use JAX?", []string{}},
 			{"which of those use Keras?", []string{"DeepEEG", "gumpy"}},
+		}},
+		{"a ranking keeps the whole set it ranked", []turnWant{
+			{"Which libraries do segmentation of MRI?", []string{"ANTsX", "ClinicaDL",
+				"DeepNeuro", "FastSurfer", "fetal-code", "hipotalamus_seg", "NiftyNet",
+				"ScLimbic"}},
+			{"which of those are still maintained?", []string{"ANTsX", "ClinicaDL",
+				"DeepNeuro", "FastSurfer", "fetal-code", "hipotalamus_seg", "ScLimbic"}},
+			{"which of them is most starred?", []string{"ANTsX", "FastSurfer", "DeepNeuro",
+				"hipotalamus_seg", "fetal-code", "ClinicaDL", "ScLimbic"}},
+			{"how many of them use TensorFlow?", []string{"ANTsX", "DeepNeuro",
+				"hipotalamus_seg", "fetal-code", "ScLimbic"}},
+		}},
+		{"a ranking's winner is it", []turnWant{
+			{"Which EEG library has the most stars?", []string{"EEG-DL", "braindecode",
+				"DeepEEG", "gumpy", "DN3", "ExBrainable"}},
+			{"is it still maintained?", []string{"EEG-DL"}},
+		}},
+		{"rank by a verb", []turnWant{
+			{"Rank the EEG libraries by contributors", []string{"braindecode", "DN3",
+				"ExBrainable", "gumpy", "DeepEEG", "EEG-DL"}},
+		}},
+		{"a top k", []turnWant{
+			{"Top 3 most forked libraries", []string{"DeepLabCut", "nnU-Net", "MONAI"}},
 		}},
 		{"count and rank within", []turnWant{
 			{"Which pose estimation tools have a GUI?", []string{"ALMA", "DANNCE",

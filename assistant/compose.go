@@ -583,13 +583,22 @@ func (a *Assistant) writeRank(q *question, w *answer) {
 	a.writeRanking(q, libs, ranked, missing, w)
 }
 
-// writeRanking writes the winner, the runners-up and the records without a count.
+// Bounds of a ranking's list when the question sets none: a set this small
+// is ranked whole, a larger one shows its top few.
+const (
+	rankWhole = 12
+	rankTop   = 5
+)
+
+// writeRanking writes the winners (every record that ties for first), the
+// ranking and the records without a count. The conversation keeps the
+// whole set ranked over, in ranked order, unless the question asked for a
+// top k: "how many of them use TensorFlow?" then counts them all.
 func (a *Assistant) writeRanking(q *question, libs, ranked, missing []*corpus.Library, w *answer) {
 	scope := fmt.Sprintf("the %d of %d libraries with %s", len(libs), len(a.scope(q)),
 		describeSelection(q.sel))
 	if q.sel.Empty() {
-		scope = fmt.Sprintf("all the libraries in %s (%d of %d)", a.scopeName(q), len(libs),
-			len(a.scope(q)))
+		scope = fmt.Sprintf("all %d libraries in %s", len(libs), a.scopeName(q))
 	}
 
 	if len(ranked) == 0 {
@@ -597,28 +606,101 @@ func (a *Assistant) writeRanking(q *question, libs, ranked, missing []*corpus.Li
 		return
 	}
 
-	end := "most"
-	if q.ascending {
-		end = "fewest"
+	top := tiedAt(ranked, 1, q.metric)
+	a.writeWinners(q, scope, top, w)
+	n := len(ranked)
+	switch {
+	case q.limit > 0:
+		n = len(tiedAt(ranked, q.limit, q.metric))
+	case len(ranked)+len(missing) > rankWhole:
+		n = len(tiedAt(ranked, rankTop, q.metric))
 	}
 
-	top := ranked[0]
-	w.printf("Among %s, **%s** has the %s %s: %d %s.\n\n", scope, top.Name, end,
-		metricName(q.metric), *usageOf(top, q.metric), w.src.library(top))
-
-	n := max(q.limit, 5)
 	w.printf("Ranking by %s:\n\n", metricName(q.metric))
-	for i, l := range ranked[:min(n, len(ranked))] {
+	for i, l := range ranked[:n] {
 		w.printf("%d. %s %s: %d\n", i+1, l.Name, w.src.library(l), *usageOf(l, q.metric))
+	}
+
+	w.shown = append(slices.Clone(ranked), missing...)
+	switch {
+	case q.limit > 0:
+		w.shown = ranked[:n]
+	case n == len(ranked):
+		for i, l := range missing {
+			w.printf("%d. %s %s: not given\n", n+i+1, l.Name, w.src.library(l))
+		}
+
+		missing = nil
 	}
 
 	if len(missing) > 0 {
 		w.printf("\nThe review gives no count for %s.\n", namesOf(missing))
 	}
 
-	w.shown, w.base = ranked[:min(n, len(ranked))], libs
-	w.facts.listed = w.shown
+	w.base = libs
+	w.facts.listed = append(slices.Clone(ranked[:n]), missing...)
+	if len(top) == 1 {
+		w.subject = top[0]
+	}
+
 	w.usage = true
+}
+
+// writeWinners names the records that rank first, every one that ties.
+func (a *Assistant) writeWinners(q *question, scope string, top []*corpus.Library, w *answer) {
+	end := "most"
+	if q.ascending {
+		end = "fewest"
+	}
+
+	n := *usageOf(top[0], q.metric)
+	if len(top) == 1 {
+		w.printf("Among %s, **%s** has the %s %s: %d %s.\n\n", scope, top[0].Name, end,
+			metricName(q.metric), n, w.src.library(top[0]))
+		return
+	}
+
+	names := make([]string, len(top))
+	for i, l := range top {
+		names[i] = "**" + l.Name + "** " + w.src.library(l)
+	}
+
+	w.printf("Among %s, %d libraries tie for the %s %s, with %d each: %s.\n\n", scope,
+		len(top), end, metricName(q.metric), n, joinAnd(names))
+}
+
+// joinAnd joins items as "A, B and C".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// tiedAt returns the first k of ranked records and every later one that
+// ties with the k-th.
+func tiedAt(ranked []*corpus.Library, k int, m field) []*corpus.Library {
+	if k >= len(ranked) {
+		return ranked
+	}
+
+	n := k
+	for n < len(ranked) && *usageOf(ranked[n], m) == *usageOf(ranked[k-1], m) {
+		n++
+	}
+
+	return ranked[:n]
+}
+
+// rankVerbs ask for an ordering: "rank the EEG libraries by contributors".
+var rankVerbs = stems("rank ranked ranking sort sorted order ordered")
+
+// asksRanking reports whether terms ask to order libraries by something:
+// a verb of ordering followed, later, by "by".
+func asksRanking(terms []string) bool {
+	at := slices.IndexFunc(terms, func(t string) bool { return slices.Contains(rankVerbs, t) })
+	return at >= 0 && slices.Contains(terms[at:], "by")
 }
 
 // sameRepository reports whether a record of the same name and source is in libs.
