@@ -752,3 +752,30 @@ func TestProseNamedSection(t *testing.T) {
 		})
 	}
 }
+
+// TestCompareAnswersTheFieldsAsked checks that a comparison asking for one or
+// two fields answers those, and offers the table rather than writing it.
+func TestCompareAnswersTheFieldsAsked(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, question, says string
+	}{
+		{"more stars", "Which library has more stars, DeepLabCut or MONAI?",
+			"- **MONAI** has more GitHub stars: 4000 [1] vs 3600 [2]."},
+		{"fewer forks", "Which has fewer forks, DeepLabCut or MONAI?",
+			"- **MONAI** has fewer forks: 776 [1] vs 1500 [2]."},
+		{"the same framework", "Do DeepLabCut and SLEAP use the same framework?",
+			"- DL framework: the same for both, TensorFlow [1] [2]"},
+		{"three libraries", "compare the contributors of braindecode, DN3 and gumpy",
+			"- contributors: **braindecode** [1]: 26; **DN3** [2]: 4; **gumpy** [3]: 4"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			if !strings.HasPrefix(res.Answer, tt.says) || strings.Contains(res.Answer, "| field |") {
+				t.Errorf("answer does not open with %q, or writes the table:\n%s", tt.says,
+					res.Answer)
+			}
+		})
+	}
+}
