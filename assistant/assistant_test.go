@@ -181,7 +181,7 @@ func TestAggregatesCountAllRecords(t *testing.T) {
 		name, question string
 		says           []string
 	}{
-		{"total", "How many libraries does the review cover?", []string{"74 of 74"}},
+		{"total", "How many libraries does the review cover?", []string{"list **74** libraries"}},
 		{"count with facets", "How many of the sequence-data libraries use TensorFlow?",
 			[]string{"4 of 74"}},
 		{"superlative", "Which image-analysis library has the most GitHub stars?",
@@ -750,6 +750,58 @@ func TestProseNamedSection(t *testing.T) {
 				t.Errorf("quotes %v lack section %q", quotes, tt.section)
 			}
 		})
+	}
+}
+
+// TestCountWording checks how a count names its denominators: the review's
+// 74 once, the category the question restricts to, a share as a percentage,
+// no match plainly, and every library when all are asked for.
+func TestCountWording(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, question string
+		says           []string
+		not            []string
+	}{
+		{"a share of a category", "What share of the image libraries use PyTorch?",
+			[]string{"**13 of 74**", "which is **13 of the 47** libraries of category image " +
+				"(27.7%)"}, nil},
+		{"a count in a category", "How many image libraries use PyTorch?",
+			[]string{"which is **13 of the 47** libraries of category image:"}, []string{"%"}},
+		{"no category, no second count", "How many libraries use PyTorch?", nil,
+			[]string{"of the"}},
+		{"no match", "Which libraries use JAX?",
+			[]string{"**None** of the 74 libraries in the review match framework JAX."},
+			[]string{"alone:", "0 of 74"}},
+		{"the whole review", "How many libraries are there?",
+			[]string{"The review's tables list **74** libraries"}, []string{"74 of 74"}},
+		{"every library", "List all libraries",
+			[]string{"The review's tables list **74** libraries, by category:",
+				"- **sequence data** (11): braindecode [1], DeepEEG [2]", "TorchIO [74]"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			for _, s := range tt.says {
+				if !strings.Contains(res.Answer, s) {
+					t.Errorf("answer lacks %q:\n%s", s, res.Answer)
+				}
+			}
+
+			for _, s := range tt.not {
+				if strings.Contains(res.Answer, s) {
+					t.Errorf("answer says %q:\n%s", s, res.Answer)
+				}
+			}
+		})
+	}
+
+	res := ask(t, a, "", "List all libraries")
+	records := slices.DeleteFunc(slices.Clone(res.Sources), func(s Source) bool {
+		return s.Kind != KindLibrary
+	})
+	if len(records) != 74 {
+		t.Errorf("listing all cites %d records, want 74", len(records))
 	}
 }
 

@@ -38,6 +38,9 @@ func (w *answer) printf(format string, args ...any) { fmt.Fprintf(&w.b, format, 
 func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draft, error) {
 	q := a.understandWithModel(ctx, text)
 	a.applyFollowUp(q, prev)
+	if q.intent == intentProse && a.asksAllLibraries(q) {
+		q.intent = intentList
+	}
 
 	w := &answer{src: newSourceList()}
 	if !q.noEarlier || !a.writeNoEarlier(q, w) {
@@ -259,6 +262,11 @@ func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error
 		return nil
 	}
 
+	if q.sel.Empty() && q.others == nil && a.asksAllLibraries(q) {
+		a.writeAllLibraries(q, w)
+		return nil
+	}
+
 	a.writeQuotesFirst(ctx, q, w)
 
 	libs, note := a.matchOrRelax(q)
@@ -267,6 +275,11 @@ func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error
 	}
 
 	libs, twice := conditioned(q, libs, w)
+	if len(libs) == 0 && q.others == nil {
+		a.writeNoMatch(q, w)
+		return nil
+	}
+
 	a.writeListHeader(q, libs, w)
 	if len(libs) == 0 {
 		w.printf(".\n\n")
@@ -275,6 +288,8 @@ func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error
 
 		return nil
 	}
+
+	a.writeCategoryShare(q, libs, w)
 
 	w.printf("%s:\n\n", countedOnce(twice))
 	a.writeLibraryList(libs, w)
@@ -306,6 +321,101 @@ func (a *Assistant) writeNarrowOne(q *question, w *answer) bool {
 	w.shown, w.base = q.within, q.within
 
 	return true
+}
+
+// writeNoMatch says that no library of the question's scope matches it,
+// once: "**None** of the 74 libraries in the review match framework JAX."
+// When the selection holds several values, it then tells what each alone
+// matches.
+func (a *Assistant) writeNoMatch(q *question, w *answer) {
+	verb := "match"
+	if selectionKinds(q.sel) == nil && len(q.sel.Exclude) == 0 {
+		verb = "have"
+	}
+
+	w.printf("**None** of the %d libraries in %s %s %s.\n\n", len(a.scope(q)),
+		a.scopeName(q), verb, describeSelection(q.sel))
+	w.facts.setCount(0, len(a.scope(q)))
+	a.writeLeftOut(q, w)
+	if selectionValues(q.sel) > 1 {
+		a.writeNearMisses(q, w)
+	}
+}
+
+// selectionValues returns how many facet values a selection includes.
+func selectionValues(sel retrieval.Selection) int {
+	n := len(sel.All)
+	for _, vals := range sel.Include {
+		n += len(vals)
+	}
+
+	return n
+}
+
+// shareCues ask for a part of a whole: "what share of ...", "what fraction".
+var shareCues = stems("share fraction percentage percent proportion ratio")
+
+// writeCategoryShare restates a count over the libraries of the category
+// the question restricts to: "13 of 74 libraries in the review match
+// category image and framework PyTorch, which is **13 of the 47**
+// libraries of category image", with the percentage when the question asks
+// for a share.
+func (a *Assistant) writeCategoryShare(q *question, libs []*corpus.Library, w *answer) {
+	cats := q.sel.Include[corpus.FacetCategory]
+	if len(cats) == 0 {
+		return
+	}
+
+	one := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{
+		corpus.FacetCategory: cats}}
+	k := len(selectIn(a.scope(q), one))
+	if k == 0 || k == len(a.scope(q)) {
+		return
+	}
+
+	names := make([]string, len(cats))
+	for i, v := range cats {
+		names[i] = v.Value
+	}
+
+	w.printf(", which is **%d of the %d** libraries of category %s", len(libs), k,
+		strings.Join(names, " or "))
+	if hasAny(q.terms, shareCues) {
+		w.printf(" (%s%%)", average(len(libs)*100, k))
+	}
+}
+
+// asksAllLibraries reports whether a question asks for every library of the
+// review with no condition: "list all libraries", "show me every tool".
+func (a *Assistant) asksAllLibraries(q *question) bool {
+	return len(q.names) == 0 && q.sel.Empty() && len(q.facets) == 0 &&
+		hasAny(q.terms, stems("all every each entire whole")) &&
+		hasAny(q.terms, libraryWords) && hasAny(q.terms, stems("list show name enumerate give")) &&
+		len(a.contentTerms(q)) == 0
+}
+
+// writeAllLibraries lists every library of the review, compactly: by
+// category, one name and source each.
+func (a *Assistant) writeAllLibraries(q *question, w *answer) {
+	all := a.scope(q)
+	w.printf("The review's tables list **%d** libraries, by category:\n\n", len(all))
+	w.facts.setCount(len(all), len(a.review.Libraries))
+	for _, c := range corpus.Categories {
+		var names []string
+		for _, l := range all {
+			if l.Category == c {
+				names = append(names, l.Name+" "+w.src.library(l))
+			}
+		}
+
+		if len(names) > 0 {
+			w.printf("- **%s** (%d): %s\n", c.Describe(), len(names), strings.Join(names, ", "))
+		}
+	}
+
+	w.shown, w.base = all, all
+	w.facts.listed = all
+	w.usage = true
 }
 
 // writeListHeader states how many of the libraries a list question ranges
@@ -482,8 +592,12 @@ func (a *Assistant) writeCount(ctx context.Context, q *question, w *answer) erro
 
 	scope := a.scope(q)
 	if q.sel.Empty() {
-		w.printf("The review's tables list **%d of %d** libraries: %s.\n\n", len(scope),
-			len(a.review.Libraries), a.categoryCounts(scope))
+		set := "The review's tables list"
+		if q.within != nil {
+			set = "The previous answer lists"
+		}
+
+		w.printf("%s **%d** libraries: %s.\n\n", set, len(scope), a.categoryCounts(scope))
 		w.facts.setCount(len(scope), len(a.review.Libraries))
 		w.shown, w.base = scope, scope
 
@@ -496,15 +610,15 @@ func (a *Assistant) writeCount(ctx context.Context, q *question, w *answer) erro
 	}
 
 	libs, twice := conditioned(q, libs, w)
+	if len(libs) == 0 {
+		a.writeNoMatch(q, w)
+		return nil
+	}
+
 	w.printf("**%d of %d** libraries in %s have %s", len(libs), len(scope), a.scopeName(q),
 		describeSelection(q.sel))
 	w.facts.setCount(len(libs), len(scope))
-	if len(libs) == 0 {
-		w.printf(".\n")
-		a.writeLeftOut(q, w)
-
-		return nil
-	}
+	a.writeCategoryShare(q, libs, w)
 
 	w.printf("%s:\n\n", countedOnce(twice))
 	a.writeLibraryList(libs, w)
