@@ -188,7 +188,7 @@ func TestAggregatesCountAllRecords(t *testing.T) {
 		name, question string
 		says           []string
 	}{
-		{"total", "How many libraries does the review cover?", []string{"74 of 74"}},
+		{"total", "How many libraries does the review cover?", []string{"list **74** libraries"}},
 		{"count with facets", "How many of the sequence-data libraries use TensorFlow?",
 			[]string{"4 of 74"}},
 		{"superlative", "Which image-analysis library has the most GitHub stars?",
@@ -414,6 +414,15 @@ func TestFollowUpWording(t *testing.T) {
 			noEarlier + ". I answer questions about the review"},
 		{"a pronoun with its own noun", []string{"i have confocal stacks. what could segment " +
 			"them?"}, "**"},
+		{"the others of one library", []string{"What is DeepBehavior?",
+			"which of those are still maintained?", "and the others?"},
+			"The other **73 of 74** libraries in the review, beyond DeepBehavior:"},
+		{"narrowing one library", []string{"What is DeepBehavior?",
+			"which of those are still maintained?"}, "- No: **DeepBehavior** is inactive [1]"},
+		{"a yes without an echo", []string{"Is SimBA still maintained?"},
+			"- Yes: **SimBA** is active [1]"},
+		{"a no with what the table gives", []string{"Does DeepLabCut use PyTorch?"},
+			"- No: **DeepLabCut** does not have framework PyTorch (the table gives: TensorFlow)"},
 		{"a prose answer before", []string{"What are the FAIR principles?",
 			"which of those use PyTorch?"}, noEarlier},
 	}
@@ -436,12 +445,42 @@ func TestFollowUpWording(t *testing.T) {
 	}
 }
 
+// TestSuperlativeTies checks that a superlative names every record that
+// ties for first.
+func TestSuperlativeTies(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, question, says string
+	}{
+		{"fewest stars of all", "Which library has the fewest stars?",
+			"2 libraries tie for the fewest GitHub stars, with 1 each: **ExBrainable** [1] and " +
+				"**Visual Fields Analysis** [2]."},
+		{"least starred", "least starred",
+			"**ExBrainable** [1] and **Visual Fields Analysis** [2]"},
+		{"fewest of the active", "Which active library has the fewest stars?",
+			"Among the 56 of 74 libraries with maintenance Active, 2 libraries tie"},
+		{"one winner", "Which library has the most stars?",
+			"Among all 74 libraries in the review, **MONAI** has the most GitHub stars: 4000 [1]."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			if !strings.Contains(res.Answer, tt.says) {
+				t.Errorf("answer lacks %q:\n%s", tt.says, res.Answer)
+			}
+		})
+	}
+}
+
 // TestFollowUpChains runs conversations turn by turn and checks each turn's
 // libraries: a filter of the previous answer, a library picked by its place
 // in the list, and the rest.
 func TestFollowUpChains(t *testing.T) {
 	a := newTestAssistant(t)
 	eeg := []string{"braindecode", "DeepEEG", "DN3", "EEG-DL", "ExBrainable", "gumpy"}
+	pose := []string{"ALMA", "DANNCE", "DeepBehavior", "DeepBhvTracking", "DeepLabCut",
+		"DeepLabStream", "DeepPoseKit", "LEAP, SLEAP", "MARS, BENTO", "SimBA",
+		"Visual Fields Analysis"}
 	type turnWant struct {
 		question string
 		want     []string
@@ -468,6 +507,61 @@ func TestFollowUpChains(t *testing.T) {
 			{"What about the last one?", []string{"OpenFL"}},
 			{"How many stars does it have?", []string{"OpenFL"}},
 			{"And the other ones?", []string{"COINSTAC", "Fed-BioMed", "FeTS"}},
+		}},
+		{"compare by position", []turnWant{
+			{"Which libraries do pose estimation?", pose},
+			{"compare the first two", []string{"ALMA", "DANNCE"}},
+			{"compare the first and the third", []string{"ALMA", "DeepBehavior"}},
+			{"compare DeepLabCut with the second one", []string{"DeepLabCut", "DANNCE"}},
+			{"compare the last two", []string{"SimBA", "Visual Fields Analysis"}},
+		}},
+		{"compare it with a name", []turnWant{
+			{"What is SimBA?", []string{"SimBA"}},
+			{"compare it with DeepLabCut", []string{"SimBA", "DeepLabCut"}},
+		}},
+		{"it after one library", []turnWant{
+			{"What is SimBA?", []string{"SimBA"}},
+			{"how many stars does it have?", []string{"SimBA"}},
+			{"is it still maintained?", []string{"SimBA"}},
+		}},
+		{"the subject outlives a narrowing of one", []turnWant{
+			{"What is DeepBehavior?", []string{"DeepBehavior"}},
+			{"which of those are still maintained?", []string{"DeepBehavior"}},
+			{"is it still maintained?", []string{"DeepBehavior"}},
+			{"how many stars does it have?", []string{"DeepBehavior"}},
+		}},
+		{"the list outlives a prose answer", []turnWant{
+			{"Which libraries work with EEG?", eeg},
+			{"What are the FAIR principles?", []string{}},
+			{"which of those use PyTorch?", []string{"braindecode", "DN3", "ExBrainable"}},
+		}},
+		{"the list outlives no match", []turnWant{
+			{"Which libraries work with EEG?", eeg},
+			{"which of those use JAX?", []string{}},
+			{"which of those use Keras?", []string{"DeepEEG", "gumpy"}},
+		}},
+		{"a ranking keeps the whole set it ranked", []turnWant{
+			{"Which libraries do segmentation of MRI?", []string{"ANTsX", "ClinicaDL",
+				"DeepNeuro", "FastSurfer", "fetal-code", "hipotalamus_seg", "NiftyNet",
+				"ScLimbic"}},
+			{"which of those are still maintained?", []string{"ANTsX", "ClinicaDL",
+				"DeepNeuro", "FastSurfer", "fetal-code", "hipotalamus_seg", "ScLimbic"}},
+			{"which of them is most starred?", []string{"ANTsX", "FastSurfer", "DeepNeuro",
+				"hipotalamus_seg", "fetal-code", "ClinicaDL", "ScLimbic"}},
+			{"how many of them use TensorFlow?", []string{"ANTsX", "DeepNeuro",
+				"hipotalamus_seg", "fetal-code", "ScLimbic"}},
+		}},
+		{"a ranking's winner is it", []turnWant{
+			{"Which EEG library has the most stars?", []string{"EEG-DL", "braindecode",
+				"DeepEEG", "gumpy", "DN3", "ExBrainable"}},
+			{"is it still maintained?", []string{"EEG-DL"}},
+		}},
+		{"rank by a verb", []turnWant{
+			{"Rank the EEG libraries by contributors", []string{"braindecode", "DN3",
+				"ExBrainable", "gumpy", "DeepEEG", "EEG-DL"}},
+		}},
+		{"a top k", []turnWant{
+			{"Top 3 most forked libraries", []string{"DeepLabCut", "nnU-Net", "MONAI"}},
 		}},
 		{"count and rank within", []turnWant{
 			{"Which pose estimation tools have a GUI?", []string{"ALMA", "DANNCE",
@@ -661,6 +755,85 @@ func TestProseNamedSection(t *testing.T) {
 				return qt.section.Label() == tt.section
 			}) {
 				t.Errorf("quotes %v lack section %q", quotes, tt.section)
+			}
+		})
+	}
+}
+
+// TestCountWording checks how a count names its denominators: the review's
+// 74 once, the category the question restricts to, a share as a percentage,
+// no match plainly, and every library when all are asked for.
+func TestCountWording(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, question string
+		says           []string
+		not            []string
+	}{
+		{"a share of a category", "What share of the image libraries use PyTorch?",
+			[]string{"**13 of 74**", "which is **13 of the 47** libraries of category image " +
+				"(27.7%)"}, nil},
+		{"a count in a category", "How many image libraries use PyTorch?",
+			[]string{"which is **13 of the 47** libraries of category image:"}, []string{"%"}},
+		{"no category, no second count", "How many libraries use PyTorch?", nil,
+			[]string{"of the"}},
+		{"no match", "Which libraries use JAX?",
+			[]string{"**None** of the 74 libraries in the review match framework JAX."},
+			[]string{"alone:", "0 of 74"}},
+		{"the whole review", "How many libraries are there?",
+			[]string{"The review's tables list **74** libraries"}, []string{"74 of 74"}},
+		{"every library", "List all libraries",
+			[]string{"The review's tables list **74** libraries, by category:",
+				"- **sequence data** (11): braindecode [1], DeepEEG [2]", "TorchIO [74]"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			for _, s := range tt.says {
+				if !strings.Contains(res.Answer, s) {
+					t.Errorf("answer lacks %q:\n%s", s, res.Answer)
+				}
+			}
+
+			for _, s := range tt.not {
+				if strings.Contains(res.Answer, s) {
+					t.Errorf("answer says %q:\n%s", s, res.Answer)
+				}
+			}
+		})
+	}
+
+	res := ask(t, a, "", "List all libraries")
+	records := slices.DeleteFunc(slices.Clone(res.Sources), func(s Source) bool {
+		return s.Kind != KindLibrary
+	})
+	if len(records) != 74 {
+		t.Errorf("listing all cites %d records, want 74", len(records))
+	}
+}
+
+// TestCompareAnswersTheFieldsAsked checks that a comparison asking for one or
+// two fields answers those, and offers the table rather than writing it.
+func TestCompareAnswersTheFieldsAsked(t *testing.T) {
+	a := newTestAssistant(t)
+	tests := []struct {
+		name, question, says string
+	}{
+		{"more stars", "Which library has more stars, DeepLabCut or MONAI?",
+			"- **MONAI** has more GitHub stars: 4000 [1] vs 3600 [2]."},
+		{"fewer forks", "Which has fewer forks, DeepLabCut or MONAI?",
+			"- **MONAI** has fewer forks: 776 [1] vs 1500 [2]."},
+		{"the same framework", "Do DeepLabCut and SLEAP use the same framework?",
+			"- DL framework: the same for both, TensorFlow [1] [2]"},
+		{"three libraries", "compare the contributors of braindecode, DN3 and gumpy",
+			"- contributors: **braindecode** [1]: 26; **DN3** [2]: 4; **gumpy** [3]: 4"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			if !strings.HasPrefix(res.Answer, tt.says) || strings.Contains(res.Answer, "| field |") {
+				t.Errorf("answer does not open with %q, or writes the table:\n%s", tt.says,
+					res.Answer)
 			}
 		})
 	}

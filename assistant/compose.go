@@ -17,7 +17,12 @@ type answer struct {
 	src   *sourceList
 	shown []*corpus.Library
 	base  []*corpus.Library
-	usage bool // the answer relies on stars, forks or maintenance
+	usage bool
+
+	// subject is the one library the answer is about, when shown holds more
+	// (a ranking's winner); see turn.subject.
+	subject *corpus.Library
+	// the answer relies on stars, forks or maintenance
 
 	// counts are the usage counts each listed library's line states: those
 	// the question's conditions test.
@@ -33,6 +38,9 @@ func (w *answer) printf(format string, args ...any) { fmt.Fprintf(&w.b, format, 
 func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draft, error) {
 	q := a.understandWithModel(ctx, text)
 	a.applyFollowUp(q, prev)
+	if q.intent == intentProse && a.asksAllLibraries(q) {
+		q.intent = intentList
+	}
 
 	w := &answer{src: newSourceList()}
 	if !q.noEarlier || !a.writeNoEarlier(q, w) {
@@ -46,7 +54,15 @@ func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draf
 	}
 
 	d := &draft{text: strings.TrimSpace(w.b.String()), sources: w.src, intent: q.intent}
-	d.turn = turn{shown: w.shown, base: w.base}
+	d.turn = next(prev, w.shown, w.base, w.subject)
+	if q.intent == intentCompare && prev != nil && len(prev.shown) > len(w.shown) &&
+		!slices.ContainsFunc(w.shown, func(l *corpus.Library) bool {
+			return !slices.Contains(prev.shown, l)
+		}) {
+		// Comparing members of a list ("compare the first two") keeps the
+		// list, so that the next turn can compare two others of it.
+		d.turn = *prev
+	}
 	if q.intent == intentSmallTalk && prev != nil {
 		// "thanks!" between two questions: the next may still narrow the
 		// answer before it.
@@ -242,6 +258,15 @@ func (a *Assistant) narrowKinds(sel retrieval.Selection) retrieval.Selection {
 
 // writeList answers a list or recommendation question with every match.
 func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error {
+	if a.writeNarrowOne(q, w) {
+		return nil
+	}
+
+	if q.sel.Empty() && q.others == nil && a.asksAllLibraries(q) {
+		a.writeAllLibraries(q, w)
+		return nil
+	}
+
 	a.writeQuotesFirst(ctx, q, w)
 
 	libs, note := a.matchOrRelax(q)
@@ -250,6 +275,11 @@ func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error
 	}
 
 	libs, twice := conditioned(q, libs, w)
+	if len(libs) == 0 && q.others == nil {
+		a.writeNoMatch(q, w)
+		return nil
+	}
+
 	a.writeListHeader(q, libs, w)
 	if len(libs) == 0 {
 		w.printf(".\n\n")
@@ -259,6 +289,8 @@ func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error
 		return nil
 	}
 
+	a.writeCategoryShare(q, libs, w)
+
 	w.printf("%s:\n\n", countedOnce(twice))
 	a.writeLibraryList(libs, w)
 	a.writeLeftOut(q, w)
@@ -266,6 +298,124 @@ func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error
 	w.usage = true
 
 	return nil
+}
+
+// writeNarrowOne answers a question that narrows an earlier answer of one
+// library ("which of those are still maintained?" after DeepBehavior) with a
+// yes or no for that library, "No: DeepBehavior is inactive", rather than
+// "0 of 1". It reports whether it wrote the answer.
+func (a *Assistant) writeNarrowOne(q *question, w *answer) bool {
+	if len(q.within) != 1 || q.others != nil || q.sel.Empty() {
+		return false
+	}
+
+	l := q.within[0]
+	if len(q.facets) > 0 {
+		a.writeChecks(q, q.facets, l, w)
+	}
+
+	if q.sel.Conditional() {
+		writeConditionCheck(q, l, w)
+	}
+
+	w.shown, w.base = q.within, q.within
+
+	return true
+}
+
+// writeNoMatch says that no library of the question's scope matches it,
+// once: "**None** of the 74 libraries in the review match framework JAX."
+// When the selection holds several values, it then tells what each alone
+// matches.
+func (a *Assistant) writeNoMatch(q *question, w *answer) {
+	verb := "match"
+	if selectionKinds(q.sel) == nil && len(q.sel.Exclude) == 0 {
+		verb = "have"
+	}
+
+	w.printf("**None** of the %d libraries in %s %s %s.\n\n", len(a.scope(q)),
+		a.scopeName(q), verb, describeSelection(q.sel))
+	w.facts.setCount(0, len(a.scope(q)))
+	a.writeLeftOut(q, w)
+	if selectionValues(q.sel) > 1 {
+		a.writeNearMisses(q, w)
+	}
+}
+
+// selectionValues returns how many facet values a selection includes.
+func selectionValues(sel retrieval.Selection) int {
+	n := len(sel.All)
+	for _, vals := range sel.Include {
+		n += len(vals)
+	}
+
+	return n
+}
+
+// shareCues ask for a part of a whole: "what share of ...", "what fraction".
+var shareCues = stems("share fraction percentage percent proportion ratio")
+
+// writeCategoryShare restates a count over the libraries of the category
+// the question restricts to: "13 of 74 libraries in the review match
+// category image and framework PyTorch, which is **13 of the 47**
+// libraries of category image", with the percentage when the question asks
+// for a share.
+func (a *Assistant) writeCategoryShare(q *question, libs []*corpus.Library, w *answer) {
+	cats := q.sel.Include[corpus.FacetCategory]
+	if len(cats) == 0 {
+		return
+	}
+
+	one := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{
+		corpus.FacetCategory: cats}}
+	k := len(selectIn(a.scope(q), one))
+	if k == 0 || k == len(a.scope(q)) {
+		return
+	}
+
+	names := make([]string, len(cats))
+	for i, v := range cats {
+		names[i] = v.Value
+	}
+
+	w.printf(", which is **%d of the %d** libraries of category %s", len(libs), k,
+		strings.Join(names, " or "))
+	if hasAny(q.terms, shareCues) {
+		w.printf(" (%s%%)", average(len(libs)*100, k))
+	}
+}
+
+// asksAllLibraries reports whether a question asks for every library of the
+// review with no condition: "list all libraries", "show me every tool".
+func (a *Assistant) asksAllLibraries(q *question) bool {
+	return len(q.names) == 0 && q.sel.Empty() && len(q.facets) == 0 &&
+		hasAny(q.terms, stems("all every each entire whole")) &&
+		hasAny(q.terms, libraryWords) && hasAny(q.terms, stems("list show name enumerate give")) &&
+		len(a.contentTerms(q)) == 0
+}
+
+// writeAllLibraries lists every library of the review, compactly: by
+// category, one name and source each.
+func (a *Assistant) writeAllLibraries(q *question, w *answer) {
+	all := a.scope(q)
+	w.printf("The review's tables list **%d** libraries, by category:\n\n", len(all))
+	w.facts.setCount(len(all), len(a.review.Libraries))
+	for _, c := range corpus.Categories {
+		var names []string
+		for _, l := range all {
+			if l.Category == c {
+				names = append(names, l.Name+" "+w.src.library(l))
+			}
+		}
+
+		if len(names) > 0 {
+			w.printf("- **%s** (%d): %s\n", c.Describe(), len(names), strings.Join(names, ", "))
+		}
+	}
+
+	w.shown, w.base = all, all
+	w.facts.listed = all
+	w.usage = true
 }
 
 // writeListHeader states how many of the libraries a list question ranges
@@ -434,12 +584,20 @@ func (a *Assistant) writeNearMisses(q *question, w *answer) {
 
 // writeCount answers "how many" over all records, or over the previous answer.
 func (a *Assistant) writeCount(ctx context.Context, q *question, w *answer) error {
+	if a.writeNarrowOne(q, w) {
+		return nil
+	}
+
 	a.writeQuotesFirst(ctx, q, w)
 
 	scope := a.scope(q)
 	if q.sel.Empty() {
-		w.printf("The review's tables list **%d of %d** libraries: %s.\n\n", len(scope),
-			len(a.review.Libraries), a.categoryCounts(scope))
+		set := "The review's tables list"
+		if q.within != nil {
+			set = "The previous answer lists"
+		}
+
+		w.printf("%s **%d** libraries: %s.\n\n", set, len(scope), a.categoryCounts(scope))
 		w.facts.setCount(len(scope), len(a.review.Libraries))
 		w.shown, w.base = scope, scope
 
@@ -452,15 +610,15 @@ func (a *Assistant) writeCount(ctx context.Context, q *question, w *answer) erro
 	}
 
 	libs, twice := conditioned(q, libs, w)
+	if len(libs) == 0 {
+		a.writeNoMatch(q, w)
+		return nil
+	}
+
 	w.printf("**%d of %d** libraries in %s have %s", len(libs), len(scope), a.scopeName(q),
 		describeSelection(q.sel))
 	w.facts.setCount(len(libs), len(scope))
-	if len(libs) == 0 {
-		w.printf(".\n")
-		a.writeLeftOut(q, w)
-
-		return nil
-	}
+	a.writeCategoryShare(q, libs, w)
 
 	w.printf("%s:\n\n", countedOnce(twice))
 	a.writeLibraryList(libs, w)
@@ -539,13 +697,22 @@ func (a *Assistant) writeRank(q *question, w *answer) {
 	a.writeRanking(q, libs, ranked, missing, w)
 }
 
-// writeRanking writes the winner, the runners-up and the records without a count.
+// Bounds of a ranking's list when the question sets none: a set this small
+// is ranked whole, a larger one shows its top few.
+const (
+	rankWhole = 12
+	rankTop   = 5
+)
+
+// writeRanking writes the winners (every record that ties for first), the
+// ranking and the records without a count. The conversation keeps the
+// whole set ranked over, in ranked order, unless the question asked for a
+// top k: "how many of them use TensorFlow?" then counts them all.
 func (a *Assistant) writeRanking(q *question, libs, ranked, missing []*corpus.Library, w *answer) {
 	scope := fmt.Sprintf("the %d of %d libraries with %s", len(libs), len(a.scope(q)),
 		describeSelection(q.sel))
 	if q.sel.Empty() {
-		scope = fmt.Sprintf("all the libraries in %s (%d of %d)", a.scopeName(q), len(libs),
-			len(a.scope(q)))
+		scope = fmt.Sprintf("all %d libraries in %s", len(libs), a.scopeName(q))
 	}
 
 	if len(ranked) == 0 {
@@ -553,28 +720,101 @@ func (a *Assistant) writeRanking(q *question, libs, ranked, missing []*corpus.Li
 		return
 	}
 
-	end := "most"
-	if q.ascending {
-		end = "fewest"
+	top := tiedAt(ranked, 1, q.metric)
+	a.writeWinners(q, scope, top, w)
+	n := len(ranked)
+	switch {
+	case q.limit > 0:
+		n = len(tiedAt(ranked, q.limit, q.metric))
+	case len(ranked)+len(missing) > rankWhole:
+		n = len(tiedAt(ranked, rankTop, q.metric))
 	}
 
-	top := ranked[0]
-	w.printf("Among %s, **%s** has the %s %s: %d %s.\n\n", scope, top.Name, end,
-		metricName(q.metric), *usageOf(top, q.metric), w.src.library(top))
-
-	n := max(q.limit, 5)
 	w.printf("Ranking by %s:\n\n", metricName(q.metric))
-	for i, l := range ranked[:min(n, len(ranked))] {
+	for i, l := range ranked[:n] {
 		w.printf("%d. %s %s: %d\n", i+1, l.Name, w.src.library(l), *usageOf(l, q.metric))
+	}
+
+	w.shown = append(slices.Clone(ranked), missing...)
+	switch {
+	case q.limit > 0:
+		w.shown = ranked[:n]
+	case n == len(ranked):
+		for i, l := range missing {
+			w.printf("%d. %s %s: not given\n", n+i+1, l.Name, w.src.library(l))
+		}
+
+		missing = nil
 	}
 
 	if len(missing) > 0 {
 		w.printf("\nThe review gives no count for %s.\n", namesOf(missing))
 	}
 
-	w.shown, w.base = ranked[:min(n, len(ranked))], libs
-	w.facts.listed = w.shown
+	w.base = libs
+	w.facts.listed = append(slices.Clone(ranked[:n]), missing...)
+	if len(top) == 1 {
+		w.subject = top[0]
+	}
+
 	w.usage = true
+}
+
+// writeWinners names the records that rank first, every one that ties.
+func (a *Assistant) writeWinners(q *question, scope string, top []*corpus.Library, w *answer) {
+	end := "most"
+	if q.ascending {
+		end = "fewest"
+	}
+
+	n := *usageOf(top[0], q.metric)
+	if len(top) == 1 {
+		w.printf("Among %s, **%s** has the %s %s: %d %s.\n\n", scope, top[0].Name, end,
+			metricName(q.metric), n, w.src.library(top[0]))
+		return
+	}
+
+	names := make([]string, len(top))
+	for i, l := range top {
+		names[i] = "**" + l.Name + "** " + w.src.library(l)
+	}
+
+	w.printf("Among %s, %d libraries tie for the %s %s, with %d each: %s.\n\n", scope,
+		len(top), end, metricName(q.metric), n, joinAnd(names))
+}
+
+// joinAnd joins items as "A, B and C".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// tiedAt returns the first k of ranked records and every later one that
+// ties with the k-th.
+func tiedAt(ranked []*corpus.Library, k int, m field) []*corpus.Library {
+	if k >= len(ranked) {
+		return ranked
+	}
+
+	n := k
+	for n < len(ranked) && *usageOf(ranked[n], m) == *usageOf(ranked[k-1], m) {
+		n++
+	}
+
+	return ranked[:n]
+}
+
+// rankVerbs ask for an ordering: "rank the EEG libraries by contributors".
+var rankVerbs = stems("rank ranked ranking sort sorted order ordered")
+
+// asksRanking reports whether terms ask to order libraries by something:
+// a verb of ordering followed, later, by "by".
+func asksRanking(terms []string) bool {
+	at := slices.IndexFunc(terms, func(t string) bool { return slices.Contains(rankVerbs, t) })
+	return at >= 0 && slices.Contains(terms[at:], "by")
 }
 
 // sameRepository reports whether a record of the same name and source is in libs.

@@ -164,7 +164,8 @@ func TestConditionAnswers(t *testing.T) {
 			[]string{"DeepCINAC", "DeepInfer", "DeLINEATE", "MesoNet", "MEYE", "ScLimbic"},
 			[]string{"**6 of 74**", "code not on GitHub"}},
 		{"nothing meets it", "Which libraries have more than 5000 stars?", nil,
-			[]string{"**0 of 74**", "left out for lack of the number"}},
+			[]string{"**None** of the 74 libraries in the review have more than 5000 GitHub " +
+				"stars.", "left out for lack of the number"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

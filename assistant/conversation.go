@@ -14,6 +14,40 @@ type turn struct {
 
 	// base is the set shown was filtered from ("and the others?").
 	base []*corpus.Library
+
+	// subject is the one library the answer was about, which "it" names in
+	// the next turn: a lookup's library, a ranking's single winner; nil when
+	// the answer was about several.
+	subject *corpus.Library
+}
+
+// about returns the library "it" names after this turn, or nil.
+func (t *turn) about() *corpus.Library {
+	if t.subject != nil {
+		return t.subject
+	}
+
+	if len(t.shown) == 1 {
+		return t.shown[0]
+	}
+
+	return nil
+}
+
+// next returns the turn a conversation remembers after an answer that
+// showed shown from base about subject: an answer that lists no library
+// (no match, a passage of prose) keeps the earlier turn, so that "it" and
+// "those" still point at the last library or list shown.
+func next(prev *turn, shown, base []*corpus.Library, subject *corpus.Library) turn {
+	if len(shown) == 0 && subject == nil && prev != nil {
+		return *prev
+	}
+
+	if subject == nil && len(shown) == 1 {
+		subject = shown[0]
+	}
+
+	return turn{shown: shown, base: base, subject: subject}
 }
 
 // conversations keeps the last turn of each conversation, bounded in number
@@ -123,6 +157,9 @@ type TurnState struct {
 
 	// Base is the set Shown was filtered from ("and the others?").
 	Base []string `json:"base"`
+
+	// Subject is the one library "it" names, or empty.
+	Subject string `json:"subject,omitempty"`
 }
 
 // ConversationState returns the remembered last turn of a conversation, and
@@ -133,7 +170,12 @@ func (a *Assistant) ConversationState(conversation string) (TurnState, bool) {
 		return TurnState{}, false
 	}
 
-	return TurnState{Shown: libraryIDs(t.shown), Base: libraryIDs(t.base)}, true
+	st := TurnState{Shown: libraryIDs(t.shown), Base: libraryIDs(t.base)}
+	if t.subject != nil {
+		st.Subject = t.subject.ID
+	}
+
+	return st, true
 }
 
 // RestoreConversation makes the assistant remember st as a conversation's last
@@ -144,7 +186,8 @@ func (a *Assistant) RestoreConversation(conversation string, st TurnState) bool 
 		return false
 	}
 
-	t := turn{shown: a.librariesByID(st.Shown), base: a.librariesByID(st.Base)}
+	t := turn{shown: a.librariesByID(st.Shown), base: a.librariesByID(st.Base),
+		subject: a.byID[st.Subject]}
 	if len(t.shown) == 0 && len(t.base) == 0 {
 		return false
 	}

@@ -28,7 +28,8 @@ var (
 // asks for the rest of the set it was filtered from, and "is it maintained?"
 // asks about the one library it was about.
 func (a *Assistant) applyFollowUp(q *question, prev *turn) {
-	if len(q.names) > 0 || q.intent == intentDecline || q.intent == intentSmallTalk {
+	if q.intent == intentDecline || q.intent == intentSmallTalk || compareFollowUp(q, prev) ||
+		len(q.names) > 0 {
 		return
 	}
 
@@ -52,12 +53,113 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 		q.within = minus(prev.base, prev.shown)
 		q.intent = intentList
 		q.others = &others{before: prev.shown, from: len(prev.base)}
+	case hasAny(terms, restWords) && len(a.review.Libraries) > len(prev.shown):
+		// The earlier answer covered its whole set (one library, a
+		// comparison): the others are the rest of the review.
+		q.within = minus(a.scope(&question{}), prev.shown)
+		q.intent = intentList
+		q.others = &others{before: prev.shown, from: len(a.review.Libraries)}
 	case hasAny(q.terms, backRefs) || whichOnes(q):
 		q.within = prev.shown
 		a.reclassifyWithin(q)
-	case hasAny(q.terms, pronounRefs) && len(prev.shown) == 1:
-		lookupFollowUp(q, prev.shown[0], prev.base)
+	case hasAny(q.terms, pronounRefs) && prev.about() != nil:
+		from := prev.base
+		if len(prev.shown) > 1 {
+			from = prev.shown
+		}
+
+		lookupFollowUp(q, prev.about(), from)
 	}
+}
+
+// compareFollowUp reads a comparison that points at an earlier answer's
+// libraries: "compare the first two", "compare the first and the third",
+// "compare DeepLabCut with the second one", "compare it with DeepLabCut". It
+// adds the libraries pointed at to those the question names, in the order
+// the question writes them, and reports whether it made a comparison.
+func compareFollowUp(q *question, prev *turn) bool {
+	if prev == nil || !hasAny(q.terms, compareCues) {
+		return false
+	}
+
+	at, picked := -1, pickedByOrdinals(q.terms, prev.shown)
+	if len(picked) > 0 {
+		at = slices.IndexFunc(q.terms, func(t string) bool {
+			_, ok := ordinals[t]
+			return ok || t == "last" || t == "top"
+		})
+	} else if l := prev.about(); l != nil && hasAny(q.terms, pronounRefs) {
+		picked = []*corpus.Library{l}
+		at = slices.IndexFunc(q.terms, func(t string) bool { return slices.Contains(pronounRefs, t) })
+	}
+
+	before := namedBefore(q, at)
+	groups := slices.Clone(before)
+	for _, l := range picked {
+		if !slices.ContainsFunc(q.names, func(g []*corpus.Library) bool { return g[0] == l }) {
+			groups = append(groups, []*corpus.Library{l})
+		}
+	}
+
+	groups = append(groups, q.names[len(before):]...)
+	if len(picked) == 0 || len(groups) < 2 {
+		return false
+	}
+
+	q.names = groups
+	q.intent = intentCompare
+
+	return true
+}
+
+// namedBefore returns the name groups the question writes before term at.
+func namedBefore(q *question, at int) [][]*corpus.Library {
+	n := 0
+	for n < len(q.mentions) && n < len(q.names) && q.mentions[n].start < at {
+		n++
+	}
+
+	return q.names[:n]
+}
+
+// pickCounts are the small numbers of "the first two", "the last three".
+var pickCounts = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3,
+	"4": 4, "5": 5}
+
+// pickedByOrdinals returns the libraries of shown that ordinals point at:
+// "the first and the third", "the first two", "the last two", "the top 3".
+func pickedByOrdinals(terms []string, shown []*corpus.Library) []*corpus.Library {
+	var out []*corpus.Library
+	add := func(k int) {
+		if k >= 1 && k <= len(shown) && !slices.Contains(out, shown[k-1]) {
+			out = append(out, shown[k-1])
+		}
+	}
+
+	for i, t := range terms {
+		k, ok := 0, false
+		if i+1 < len(terms) {
+			k, ok = pickCounts[terms[i+1]]
+		}
+
+		switch {
+		case ok && (t == "first" || t == "top"):
+			for j := 1; j <= k; j++ {
+				add(j)
+			}
+		case ok && t == "last":
+			for j := len(shown) - k + 1; j <= len(shown); j++ {
+				add(j)
+			}
+		case t == "last" && i+1 < len(terms) && slices.Contains([]string{"one", "library",
+			"tool"}, terms[i+1]):
+			add(len(shown))
+		default:
+			add(ordinals[t])
+		}
+	}
+
+	return out
 }
 
 // others is what a question about "the others" ranges beyond: the libraries

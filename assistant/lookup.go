@@ -3,6 +3,7 @@ package assistant
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/neuroguide/neuroguide/corpus"
@@ -254,8 +255,14 @@ func isYesNo(terms []string) bool {
 // whether the library has it ("Does braindecode use PyTorch?"), or lacks it
 // when the question writes a negation ("Is DeepEEG not maintained?").
 func (a *Assistant) writeFacetCheck(q *question, l *corpus.Library, w *answer) {
+	a.writeChecks(q, facetChecks(q), l, w)
+}
+
+// writeChecks answers yes or no for each facet value of checks.
+func (a *Assistant) writeChecks(q *question, checks []corpus.Match, l *corpus.Library,
+	w *answer) {
 	var seen []*corpus.FacetValue
-	for _, m := range facetChecks(q) {
+	for _, m := range checks {
 		v := m.Value
 		if slices.Contains(seen, v) {
 			continue
@@ -263,21 +270,40 @@ func (a *Assistant) writeFacetCheck(q *question, l *corpus.Library, w *answer) {
 
 		seen = append(seen, v)
 		has := v.Matches(l)
-		verdict, is := "Yes", "has"
-		if !has {
-			is = "does not have"
-		}
-
+		verdict := "Yes"
 		if has == (negation(q.terms, m, q.facets) == negExcluded) {
 			verdict = "No"
 		}
 
 		w.usage = w.usage || v.Kind == corpus.FacetMaintenance
-		w.printf("- %s: **%s** %s %s %s (the table gives: %s) %s\n", verdict, l.Name, is,
-			v.Kind.Describe(), v.Value, corpus.Join(v.Kind.Items(l)), w.src.library(l))
+		w.printf("- %s: **%s** %s %s\n", verdict, l.Name, checkedFact(l, v, has),
+			w.src.library(l))
 	}
 
 	w.printf("\n")
+}
+
+// checkedFact states what the table gives for the value a question checks:
+// "is active", "has framework PyTorch", "does not have framework PyTorch
+// (the table gives: TensorFlow)"; the table's value is echoed only when it
+// says more than the value checked.
+func checkedFact(l *corpus.Library, v *corpus.FacetValue, has bool) string {
+	given := corpus.Join(v.Kind.Items(l))
+	if v.Kind == corpus.FacetMaintenance && given != "" {
+		return "is " + strings.ToLower(given)
+	}
+
+	is := "has"
+	if !has {
+		is = "does not have"
+	}
+
+	fact := fmt.Sprintf("%s %s %s", is, v.Kind.Describe(), v.Value)
+	if strings.EqualFold(given, v.Value) {
+		return fact
+	}
+
+	return fact + " (the table gives: " + given + ")"
 }
 
 // writeOverview writes every field of a record.
@@ -317,6 +343,10 @@ func (a *Assistant) writeMentions(l *corpus.Library, quotes []quote, w *answer) 
 // writeCompare writes the named libraries side by side.
 func (a *Assistant) writeCompare(q *question, w *answer) {
 	libs := compared(q.names)
+	if a.writeComparedFields(q, libs, w) {
+		return
+	}
+
 	markers := make([]string, len(libs))
 	for i, l := range libs {
 		markers[i] = w.src.library(l)
@@ -347,6 +377,128 @@ func (a *Assistant) writeCompare(q *question, w *answer) {
 	a.writeCoMentions(libs, w)
 	w.shown, w.base = libs, libs
 	w.usage = true
+}
+
+// maxComparedFields is the most fields a comparison may ask for and be
+// answered field by field, rather than with the whole table.
+const maxComparedFields = 2
+
+// writeComparedFields answers a comparison that asks for one or two fields
+// ("Which library has more stars, DeepLabCut or MONAI?") with those fields,
+// a usage count asked with "more" or "fewer" with the library that has it,
+// and offers the whole table. It reports whether it wrote the answer.
+func (a *Assistant) writeComparedFields(q *question, libs []*corpus.Library, w *answer) bool {
+	fields := slices.DeleteFunc(slices.Clone(q.fields), func(f field) bool {
+		// "for training RNNs on cognitive tasks" names a task, asks no field.
+		return f == fieldCategory || f == fieldTasks || f == fieldSource && len(q.fields) > 1
+	})
+	if len(fields) == 0 || len(fields) > maxComparedFields || len(libs) < 2 {
+		return false
+	}
+
+	for _, f := range fields {
+		w.usage = w.usage || isUsage(f)
+		if isUsageCount(f) && (hasAny(q.terms, rankMost) || hasAny(q.terms, lessCues)) {
+			writeMoreOf(q, f, libs, w)
+			continue
+		}
+
+		if allEqual(libs, f) {
+			w.printf("- %s: the same for %s, %s %s\n", fieldLabels[f], bothOrAll(libs),
+				fieldValue(libs[0], f), markersOf(libs, w))
+			continue
+		}
+
+		parts := make([]string, len(libs))
+		for i, l := range libs {
+			parts[i] = fmt.Sprintf("**%s** %s: %s", l.Name, w.src.library(l), fieldValue(l, f))
+		}
+
+		w.printf("- %s: %s\n", fieldLabels[f], strings.Join(parts, "; "))
+	}
+
+	w.printf("\nAsk to compare %s for every field of the review's tables side by side.\n",
+		namesOf(libs))
+	w.shown, w.base = libs, libs
+
+	return true
+}
+
+// writeMoreOf says which compared library has the most (or fewest) of a
+// usage count: "**MONAI** has more GitHub stars: 4000 vs 3600".
+func writeMoreOf(q *question, f field, libs []*corpus.Library, w *answer) {
+	var ranked, missing []*corpus.Library
+	for _, l := range libs {
+		if usageOf(l, f) == nil {
+			missing = append(missing, l)
+		} else {
+			ranked = append(ranked, l)
+		}
+	}
+
+	least := hasAny(q.terms, lessCues) && !hasAny(q.terms, rankMost)
+	sort.SliceStable(ranked, func(i, j int) bool {
+		x, y := *usageOf(ranked[i], f), *usageOf(ranked[j], f)
+		return x > y != least && x != y
+	})
+
+	if len(ranked) > 0 {
+		writeMoreVerdict(f, ranked, least, w)
+	}
+
+	for _, l := range missing {
+		w.printf("- The review gives no %s count for **%s** %s.\n",
+			strings.TrimSuffix(metricName(f), "s"), l.Name, w.src.library(l))
+	}
+}
+
+// lessCues ask for the lower of a usage count.
+var lessCues = stems("fewer less lower smaller least lowest fewest smallest")
+
+// bothOrAll renders "both" for two libraries, "all n" for more.
+func bothOrAll(libs []*corpus.Library) string {
+	if len(libs) == 2 {
+		return "both"
+	}
+
+	return fmt.Sprintf("all %d", len(libs))
+}
+
+// markersOf renders the source markers of libs: "[1] [2]".
+func markersOf(libs []*corpus.Library, w *answer) string {
+	marks := make([]string, len(libs))
+	for i, l := range libs {
+		marks[i] = w.src.library(l)
+	}
+
+	return strings.Join(marks, " ")
+}
+
+// writeMoreVerdict names the first of ranked, or says that they tie.
+func writeMoreVerdict(f field, ranked []*corpus.Library, least bool, w *answer) {
+	nums := make([]string, len(ranked))
+	for i, l := range ranked {
+		nums[i] = fmt.Sprintf("%d %s", *usageOf(l, f), w.src.library(l))
+	}
+
+	top := tiedAt(ranked, 1, f)
+	if len(top) == len(ranked) && len(ranked) > 1 {
+		w.printf("- **%s** have the same number of %s: %s.\n", namesOf(ranked), metricName(f),
+			strings.Join(nums, " and "))
+		return
+	}
+
+	end := "more"
+	if least {
+		end = "fewer"
+	}
+
+	if len(ranked) > 2 {
+		end = map[bool]string{false: "the most", true: "the fewest"}[least]
+	}
+
+	w.printf("- **%s** has %s %s: %s.\n", top[0].Name, end, metricName(f),
+		strings.Join(nums, " vs "))
 }
 
 // maxCoMentions is the most sentences quoted that name several compared libraries.

@@ -711,7 +711,7 @@ func hasCount(terms []string) bool {
 func (a *Assistant) rankAsked(q *question) bool {
 	terms := cueTerms(q)
 	most, least := hasAny(terms, rankMost), hasAny(terms, rankLeast)
-	if !most && !least {
+	if !most && !least && !asksRanking(terms) {
 		return false
 	}
 

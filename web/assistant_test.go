@@ -82,3 +82,57 @@ func TestFollowUpAfterRestart(t *testing.T) {
 		t.Errorf("follow-up after restart (-want +got):\n%s\n%s", diff, done.Answer)
 	}
 }
+
+// TestConversationChainOverWebsocket runs conversations over the websocket
+// with the real assistant: comparisons by position and by pronoun, a ranking
+// whose whole set the next turn counts, and "it" after a ranking's winner.
+func TestConversationChainOverWebsocket(t *testing.T) {
+	type turnWant struct {
+		question string
+		want     []string
+	}
+	tests := []struct {
+		name  string
+		turns []turnWant
+	}{
+		{"compare by position", []turnWant{
+			{"Which libraries do pose estimation?", []string{"ALMA", "DANNCE", "DeepBehavior",
+				"DeepBhvTracking", "DeepLabCut", "DeepLabStream", "DeepPoseKit", "LEAP, SLEAP",
+				"MARS, BENTO", "SimBA", "Visual Fields Analysis"}},
+			{"compare the first two", []string{"ALMA", "DANNCE"}},
+			{"compare DeepLabCut with the second one", []string{"DeepLabCut", "DANNCE"}},
+		}},
+		{"compare it", []turnWant{
+			{"What is SimBA?", []string{"SimBA"}},
+			{"compare it with DeepLabCut", []string{"SimBA", "DeepLabCut"}},
+		}},
+		{"a ranking, then them and it", []turnWant{
+			{"Which libraries do segmentation of MRI?", []string{"ANTsX", "ClinicaDL",
+				"DeepNeuro", "FastSurfer", "fetal-code", "hipotalamus_seg", "NiftyNet",
+				"ScLimbic"}},
+			{"which of those are still maintained?", []string{"ANTsX", "ClinicaDL",
+				"DeepNeuro", "FastSurfer", "fetal-code", "hipotalamus_seg", "ScLimbic"}},
+			{"which of them is most starred?", []string{"ANTsX", "FastSurfer", "DeepNeuro",
+				"hipotalamus_seg", "fetal-code", "ClinicaDL", "ScLimbic"}},
+			{"is it still maintained?", []string{"ANTsX"}},
+		}},
+	}
+
+	_, ts, _ := newTestServer(t, realServerConfig(t, Config{}))
+	client := dial(t, ts)
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			conv := "chain-ws-" + string(rune('a'+i))
+			for n, turn := range tt.turns {
+				id := conv + "-" + string(rune('0'+n))
+				client.askIn(conv, id, turn.question)
+				frames := client.collect(id)[id]
+				done := frames[len(frames)-1]
+				if diff := cmp.Diff(turn.want, done.Libraries); diff != "" {
+					t.Fatalf("turn %d %q (-want +got):\n%s\n%s", n+1, turn.question, diff,
+						done.Answer)
+				}
+			}
+		})
+	}
+}
