@@ -65,8 +65,11 @@ func serveFlags(cfg Config, args []string, stderr io.Writer) (Config, serverSett
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on (NEUROGUIDE_ADDR)")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	if err := fs.Parse(args); err != nil {
 		return cfg, serverSettings{}, errUsage
+	}
+	if fs.NArg() > 0 {
+		return cfg, serverSettings{}, unexpectedArgs(stderr, "serve", usageServe, fs.Args())
 	}
 
 	if err := cfg.Validate(); err != nil {
