@@ -80,11 +80,11 @@ func serveFlags(cfg Config, args []string, stderr io.Writer) (Config, serverSett
 	return cfg, settings, err
 }
 
-// openHistory opens the history database at path, or none when path is empty,
-// and marks the turns a previous run left running as interrupted.
+// openHistory opens the history database at path, or none when path is
+// historyOff, and marks the turns a previous run left running as interrupted.
 func openHistory(ctx context.Context, path string, log *slog.Logger) (*history.Store, error) {
-	if path == "" {
-		log.Info("history off: NEUROGUIDE_DB is empty")
+	if path == historyOff {
+		log.Info("history off: NEUROGUIDE_DB is off")
 		return nil, nil
 	}
 
