@@ -30,7 +30,10 @@ package web
 // (readable by any page: Access-Control-Allow-Origin is "*"), or, when access
 // is granted, with 400, since the request is no websocket handshake. Same-origin
 // GETs carry no Origin header, so such a probe finds token refusals of the
-// server's own pages, and origin refusals only of pages of other origins.
+// server's own pages, and origin refusals only of pages of other origins. The
+// widget's scripts (/widget.js, /static/...) fetched with the Origin header of a
+// page not allowed get the same 403 and body, so that the widget can say why
+// its chat cannot load.
 //
 // With history kept, an answer goes on when its client disconnects; the client
 // gets it back after reconnecting by sending a ResumeFrame with the ask's id,

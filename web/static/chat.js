@@ -636,7 +636,8 @@ function socketURL(base, token) {
 
 // The reasons of the server's 403 (web/access.go), and what the chat says.
 const REFUSALS = [
-  ["origin not allowed", "Access refused: this page's origin is not allowed to use this chat."],
+  ["origin not allowed", "Access refused: this site is not allowed to use the assistant " +
+    "(an administrator allows it in NEUROGUIDE_ALLOWED_ORIGINS)."],
   ["token missing", "Access refused: this chat needs a valid token."],
   ["token wrong", "Access refused: this chat needs a valid token."],
 ];
