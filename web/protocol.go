@@ -123,7 +123,10 @@ const (
 	CodeBadID ErrorCode = "bad_id"
 
 	// CodeDuplicateID means an ask reused the id of an ask still running on the
-	// connection.
+	// connection (or, with history kept, of a turn stored in the conversation).
+	// The ErrorFrame carries that id and refuses only the new ask: the running
+	// one goes on to its DoneFrame, or its own ErrorFrame, as if the new ask had
+	// not come.
 	CodeDuplicateID ErrorCode = "duplicate_id"
 
 	// CodeCancelled means the ask was stopped by a cancel frame.
@@ -178,7 +181,8 @@ type AskFrame struct {
 	Type FrameType `json:"type"`
 
 	// ID is chosen by the client, 1 to MaxIDBytes bytes, and unique among the asks
-	// running on the connection. Every frame about this ask carries it.
+	// running on the connection; an ask reusing the id of a running one is
+	// refused with CodeDuplicateID. Every frame about this ask carries it.
 	ID string `json:"id"`
 
 	// Text is the question.
@@ -190,8 +194,9 @@ type AskFrame struct {
 }
 
 // CancelFrame is sent by a client to stop a running ask; the ask then ends with an
-// ErrorFrame of code CodeCancelled. Cancelling an ask that already ended does
-// nothing.
+// ErrorFrame of code CodeCancelled. A cancel of an id that is not running (an
+// ask that already ended, or none of that id) is ignored: no frame answers it.
+// Only a cancel without a valid id gets an ErrorFrame, of code CodeBadID.
 //
 //	{"type":"cancel","id":"q1"}
 type CancelFrame struct {

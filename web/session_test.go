@@ -294,6 +294,77 @@ func TestAskRefused(t *testing.T) {
 	}
 }
 
+// TestRunningAskUnaffected sends, while the ask "run" is running, frames that
+// name an id: a cancel of an id that is not running gets no frame at all, and
+// an ask reusing the running id gets an error frame of code duplicate_id with
+// that id, which refuses only the new ask. Either way "run" goes on to its
+// done frame. A hello request after them shows which frames they got: the
+// reader answers frames in order.
+func TestRunningAskUnaffected(t *testing.T) {
+	tests := []struct {
+		name   string
+		before []string // ids of asks answered before "run" starts
+		send   []any
+		want   []wireFrame // the frames before the hello frame
+	}{
+		{"cancel of an id never asked", nil,
+			[]any{CancelFrame{Type: TypeCancel, ID: "other"}}, nil},
+		{"cancel of an ask that ended", []string{"over"},
+			[]any{CancelFrame{Type: TypeCancel, ID: "over"}}, nil},
+		{"ask reusing the running id", nil,
+			[]any{AskFrame{Type: TypeAsk, ID: "run", Text: "Which library is DN3?"}},
+			[]wireFrame{{Type: TypeError, ID: "run", Code: CodeDuplicateID}}},
+		{"two asks reusing it, then a cancel of another id", nil, []any{
+			AskFrame{Type: TypeAsk, ID: "run", Text: "Which library is DN3?"},
+			AskFrame{Type: TypeAsk, ID: "run", Text: questionBlock},
+			CancelFrame{Type: TypeCancel, ID: "other"},
+		}, []wireFrame{
+			{Type: TypeError, ID: "run", Code: CodeDuplicateID},
+			{Type: TypeError, ID: "run", Code: CodeDuplicateID},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ts, fake := newTestServer(t, Config{})
+			client := dial(t, ts)
+			for _, id := range tt.before {
+				client.ask(id, "Which library is Caffe?")
+				client.collect(id)
+				waitFor(t, fake.entered, "the earlier ask to start")
+			}
+
+			client.ask("run", questionLate)
+			if f := client.read(); f.Type != TypeStart || f.ID != "run" {
+				t.Fatalf("first frame = %+v, want the start of run", f)
+			}
+			waitFor(t, fake.entered, "run to start")
+
+			for _, f := range tt.send {
+				client.send(f)
+			}
+			client.send(HelloRequest{Type: TypeHello})
+			var got []wireFrame
+			for f := client.read(); f.Type != TypeHello; f = client.read() {
+				got = append(got, f)
+			}
+			if diff := cmp.Diff(tt.want, got, ignoreMessage); diff != "" {
+				t.Errorf("frames before hello (-want +got):\n%s", diff)
+			}
+
+			close(fake.gate)
+			frames := client.collect("run")["run"]
+			last := frames[len(frames)-1]
+			if want := strings.Join(fakeDeltas, ""); last.Type != TypeDone ||
+				last.Answer != want {
+				t.Errorf("run ended with %+v, want done with %q", last, want)
+			}
+			if n := len(fake.entered); n != 0 {
+				t.Errorf("%d refused asks reached the answerer, want none", n)
+			}
+		})
+	}
+}
+
 // TestStartBeforeDuplicate sends an ask and, before reading anything, a second
 // ask with the same id: the first ask's start frame must come before the
 // refusal of the second, since the client learns of the first ask from it. The
