@@ -43,6 +43,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/neuroguide/neuroguide/assistant"
@@ -105,8 +106,9 @@ type ErrorCode string
 
 // The error codes of ErrorFrame.
 const (
-	// CodeBadFrame means the message was not a JSON object, was binary, was not
-	// valid UTF-8, or had a field of the wrong JSON type.
+	// CodeBadFrame means the message was binary (only text frames of JSON are
+	// accepted), was not valid UTF-8, was not a JSON object, or had a field of
+	// the wrong JSON type, such as a numeric id; the message says which.
 	CodeBadFrame ErrorCode = "bad_frame"
 
 	// CodeUnknownType means the frame's type is not one a client may send.
@@ -152,8 +154,9 @@ const (
 	// 1013 (try again later) after it.
 	CodeTooManyConnections ErrorCode = "too_many_connections"
 
-	// CodeInterrupted means the server stopped, or restarted, before the answer
-	// was finished; the turn is kept as interrupted, and asking again works.
+	// CodeInterrupted means the server shut down (stopped, maybe to restart)
+	// while answering; the turn is kept as interrupted, and asking again works
+	// once the server is back.
 	CodeInterrupted ErrorCode = "interrupted"
 
 	// CodeNoHistory means the server keeps no history, so history, resume and
@@ -515,14 +518,20 @@ type envelope struct {
 }
 
 // decodeObject decodes a client frame into v. Anything but one JSON object whose
-// fields have the JSON types of v's fields is errBadFrame.
+// fields have the JSON types of v's fields is errBadFrame; a field of another
+// type is a fieldTypeError, which names it.
 func decodeObject(data []byte, v any) error {
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return errBadFrame
 	}
 
-	if err := json.Unmarshal(data, v); err != nil {
+	err := json.Unmarshal(data, v)
+	var ute *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &ute) && ute.Field != "":
+		return fieldTypeError{field: ute.Field, want: jsonType(ute.Type)}
+	case err != nil:
 		return fmt.Errorf("%w: %w", errBadFrame, err)
 	}
 

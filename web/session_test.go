@@ -189,6 +189,50 @@ func TestRejectedFrameKeepsConnection(t *testing.T) {
 	}
 }
 
+// TestBadFrameMessages sends frames the protocol does not accept and reads the
+// error frame's message: it says what was wrong.
+func TestBadFrameMessages(t *testing.T) {
+	tests := []struct {
+		name  string
+		kind  int
+		frame string
+		want  string
+	}{
+		{"binary message", websocket.BinaryMessage, `{"type":"ask","id":"b","text":"hi"}`,
+			"Binary frames are not accepted; send each frame as JSON in a text frame."},
+		{"numeric id", websocket.TextMessage, `{"type":"ask","id":7,"text":"hi"}`,
+			"The id must be a string."},
+		{"numeric id of a cancel", websocket.TextMessage, `{"type":"cancel","id":7}`,
+			"The id must be a string."},
+		{"text not a string", websocket.TextMessage, `{"type":"ask","id":"t","text":["hi"]}`,
+			"The text must be a string."},
+		{"type not a string", websocket.TextMessage, `{"type":1,"id":"t"}`,
+			"The type must be a string."},
+		{"rating not a number", websocket.TextMessage,
+			`{"type":"feedback","id":"q","conversation":"c","rating":"up"}`,
+			"The rating must be a whole number."},
+		{"not UTF-8", websocket.TextMessage, "{\"type\":\"ask\",\"id\":\"\xff\"}",
+			"The message is not valid UTF-8."},
+		{"not JSON", websocket.TextMessage, `ask: hi`, "The message is not a JSON object."},
+		{"broken JSON", websocket.TextMessage, `{"type":"ask",`,
+			"The message is not a JSON object."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ts, _ := newTestServer(t, Config{})
+			client := dial(t, ts)
+
+			client.sendRaw(tt.kind, []byte(tt.frame))
+			got := client.read()
+
+			want := wireFrame{Type: TypeError, Code: CodeBadFrame, Message: tt.want}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("error frame (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestAnswererErrors(t *testing.T) {
 	tests := []struct {
 		name     string

@@ -401,7 +401,7 @@ export class Chat {
       if (t.notice) turn.bubble.append(el(this.doc, "p", { class: "ng-notice", text: t.notice }));
       this.addFeedback(turn, t.rating || 0, t.comment || "");
     } else {
-      const why = { cancelled: "Stopped.", interrupted: "The server restarted before this " +
+      const why = { cancelled: "Stopped.", interrupted: "The server shut down before this " +
         "answer was finished." }[t.status] || "This answer failed.";
       turn.bubble.append(el(this.doc, "p", { class: "ng-notice", text: why }));
     }
