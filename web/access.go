@@ -274,9 +274,21 @@ func reasonLabel(reason error) string {
 
 // withCORS lets pages of the allowed origins read h's responses: the widget
 // imports the chat's module script from this server, which needs CORS.
+//
+// A page of another origin is refused with 403 and its reason, logged and
+// counted: without CORS its browser would drop the script anyway, but silently,
+// leaving nothing in the log and the widget nothing to tell its user. The
+// refusal is readable by any page (see refuse), so the widget can say why.
+// Requests without an Origin header (a <script> or <link> tag's, a same-origin
+// page's, a non-browser's) are served as before.
 func (s *Server) withCORS(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Origin")
+		if !s.originAllowed(r) {
+			s.refuse(w, r, s.identify(r), errOriginRefused)
+			return
+		}
+
 		if s.crossOrigin(r) {
 			w.Header().Set("Access-Control-Allow-Origin", r.Header.Get("Origin"))
 		}

@@ -221,22 +221,36 @@ func TestUserInHello(t *testing.T) {
 	}
 }
 
+// TestCrossOriginHeaders fetches the widget's assets as pages of various
+// origins do: an allowed page may read them; another site's page is refused
+// with 403 and the reason, which it may read and the log records.
 func TestCrossOriginHeaders(t *testing.T) {
-	_, ts, _ := newTestServer(t, Config{AllowedOrigins: mustOrigins(t, "https://wiki.lab.example")})
+	var logs lockedBuffer
+	_, ts, _ := newTestServer(t, Config{
+		AllowedOrigins: mustOrigins(t, "https://wiki.lab.example"), Logger: slogTo(&logs)})
 
 	tests := []struct {
 		name, path, origin string
+		wantStatus         int
 		wantAllow          string
+		wantBody           string // a prefix; for a refusal, the whole body
 	}{
 		{"widget for an allowed page", "/widget.js", "https://wiki.lab.example",
-			"https://wiki.lab.example"},
+			http.StatusOK, "https://wiki.lab.example", "// Neuroguide widget"},
 		{"module for an allowed page", "/static/chat.js", "https://wiki.lab.example",
-			"https://wiki.lab.example"},
-		{"module for another page", "/static/chat.js", "https://evil.example", ""},
-		{"module without origin", "/static/chat.js", "", ""},
+			http.StatusOK, "https://wiki.lab.example", "//"},
+		{"module for another page", "/static/chat.js", "https://evil.example",
+			http.StatusForbidden, "*", "forbidden: origin not allowed\n"},
+		{"widget for another page", "/widget.js", "https://evil.example",
+			http.StatusForbidden, "*", "forbidden: origin not allowed\n"},
+		{"module for a page of a wrong scheme", "/static/chat.js", "http://wiki.lab.example",
+			http.StatusForbidden, "*", "forbidden: origin not allowed\n"},
+		{"module without origin", "/static/chat.js", "", http.StatusOK, "", "//"},
+		{"widget without origin", "/widget.js", "", http.StatusOK, "", "// Neuroguide widget"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			logs.Reset()
 			req, _ := http.NewRequest("GET", ts.URL+tt.path, nil)
 			if tt.origin != "" {
 				req.Header.Set("Origin", tt.origin)
@@ -245,13 +259,26 @@ func TestCrossOriginHeaders(t *testing.T) {
 			if err != nil {
 				t.Fatalf("GET: %v", err)
 			}
+			body, _ := io.ReadAll(resp.Body)
 			_ = resp.Body.Close()
 
-			if resp.StatusCode != http.StatusOK {
-				t.Errorf("status = %d, want 200", resp.StatusCode)
+			if resp.StatusCode != tt.wantStatus {
+				t.Errorf("status = %d, want %d", resp.StatusCode, tt.wantStatus)
 			}
 			if got := resp.Header.Get("Access-Control-Allow-Origin"); got != tt.wantAllow {
 				t.Errorf("Access-Control-Allow-Origin = %q, want %q", got, tt.wantAllow)
+			}
+			refused := tt.wantStatus == http.StatusForbidden
+			if refused && string(body) != tt.wantBody ||
+				!refused && !strings.HasPrefix(string(body), tt.wantBody) {
+				t.Errorf("body starts %.40q, want %q", body, tt.wantBody)
+			}
+
+			wantLog := `msg="request refused" reason="origin not allowed" path=` + tt.path +
+				" origin=" + tt.origin
+			if got := strings.Contains(logs.String(), wantLog); got != refused {
+				t.Errorf("log has %q: %v, want %v; log:\n%s", wantLog, got, refused,
+					logs.String())
 			}
 		})
 	}

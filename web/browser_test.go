@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -384,7 +385,8 @@ new Chat(document.getElementById("chat"), { server: %q }).start();
 		name, url, root, want string
 	}{
 		{"page of a refused origin", refused.URL, "document",
-			"Access refused: this page's origin is not allowed to use this chat"},
+			"Access refused: this site is not allowed to use the assistant (an administrator " +
+				"allows it in NEUROGUIDE_ALLOWED_ORIGINS)."},
 		{"widget with a wrong token", allowed.URL, widget,
 			"Access refused: this chat needs a valid token"},
 	}
@@ -397,6 +399,78 @@ new Chat(document.getElementById("chat"), { server: %q }).start();
 					if (!b) return false; b.click(); return true; })()`)
 			}
 			checkRefused(t, ctx, tt.root, tt.want, requests)
+		})
+	}
+}
+
+// TestBrowserWidgetOnRefusedSite opens the widget on a page the server does
+// not allow: the panel says the site is refused and how an administrator allows
+// it, the server logs the refused request for the chat's module, and no
+// websocket is tried. A server that fails to serve the module gets another
+// message.
+func TestBrowserWidgetOnRefusedSite(t *testing.T) {
+	ctx := newBrowser(t)
+
+	var logs lockedBuffer
+	srv, _, _ := newTestServer(t, Config{Logger: slogTo(&logs),
+		AllowedOrigins: mustOrigins(t, "https://wiki.lab.example")})
+	ts, requests := countingServer(t, srv)
+	broken := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/widget.js" {
+			srv.Handler().ServeHTTP(w, r)
+			return
+		}
+		http.Error(w, "out of order", http.StatusInternalServerError)
+	}))
+	t.Cleanup(broken.Close)
+
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html><body><h1>Lab wiki</h1>
+<script src="%s/widget.js"></script></body></html>`, r.URL.Query().Get("assistant"))
+	}))
+	t.Cleanup(site.Close)
+
+	const widget = `document.querySelector("#neuroguide-widget")?.shadowRoot`
+	tests := []struct {
+		name, assistant string
+		want            []string // the panel's paragraphs
+		wantLog         bool
+	}{
+		{"site not allowed", ts.URL, []string{
+			"Access refused: this site (" + site.URL + ") is not allowed to use the assistant.",
+			"An administrator of the assistant can allow it by adding " + site.URL +
+				" to NEUROGUIDE_ALLOWED_ORIGINS on its server.",
+		}, true},
+		{"module not served", broken.URL, []string{
+			"The assistant cannot be loaded on this page right now; try again later."}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			logs.Reset()
+			before := requests.Load()
+			run(t, ctx, "open the page",
+				chromedp.Navigate(site.URL+"/?assistant="+url.QueryEscape(tt.assistant)))
+			eval[bool](t, ctx, "open the panel", `(() => {
+				const b = `+widget+`?.querySelector(".ng-launcher");
+				if (!b) return false; b.click(); return true; })()`)
+
+			got := eval[[]string](t, ctx, "the panel's message", `(() => {
+				const p = `+widget+`?.querySelectorAll(".ng-panel-body > p");
+				return p && p.length ? [...p].map((e) => e.textContent) : null; })()`)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("panel (-want +got):\n%s", diff)
+			}
+
+			wantLog := `msg="request refused" reason="origin not allowed" ` +
+				`path=/static/chat.js origin=` + site.URL
+			if has := strings.Contains(logs.String(), wantLog); has != tt.wantLog {
+				t.Errorf("log has %q: %v, want %v; log:\n%s", wantLog, has, tt.wantLog,
+					logs.String())
+			}
+			if n := requests.Load() - before; n != 0 {
+				t.Errorf("%d requests to /ws, want none", n)
+			}
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"time"
 
 	"github.com/neuroguide/neuroguide/assistant"
@@ -38,6 +39,46 @@ var (
 	errBadFeedback         = errors.New("bad feedback")
 )
 
+// The kinds of errBadFrame a client is told apart.
+var (
+	errBinaryFrame = fmt.Errorf("%w: binary message", errBadFrame)
+	errNotUTF8     = fmt.Errorf("%w: text message not valid UTF-8", errBadFrame)
+)
+
+// fieldTypeError is errBadFrame for a field of a client frame whose JSON type
+// is not the one the protocol gives it, such as a numeric id.
+type fieldTypeError struct {
+	field string // the field's JSON name
+	want  string // its JSON type, with an article: "a string"
+}
+
+func (e fieldTypeError) Error() string {
+	return fmt.Sprintf("%v: field %s is not %s", errBadFrame, e.field, e.want)
+}
+
+func (e fieldTypeError) Unwrap() error { return errBadFrame }
+
+// jsonType names, with an article, the JSON type that decodes into t.
+func jsonType(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	}
+
+	return "of another JSON type"
+}
+
 // retryError is ErrRateLimited with the time until the client may ask again.
 type retryError struct {
 	wait time.Duration
@@ -56,7 +97,10 @@ var clientErrors = []struct {
 	code    ErrorCode
 	message string
 }{
-	{errBadFrame, CodeBadFrame, "The message is not a valid JSON frame."},
+	{errBinaryFrame, CodeBadFrame,
+		"Binary frames are not accepted; send each frame as JSON in a text frame."},
+	{errNotUTF8, CodeBadFrame, "The message is not valid UTF-8."},
+	{errBadFrame, CodeBadFrame, "The message is not a JSON object."},
 	{errUnknownType, CodeUnknownType, "The frame type is not one a client may send."},
 	{assistant.ErrEmptyQuestion, CodeEmptyQuestion, "The question is empty."},
 	{errQuestionTooLong, CodeQuestionTooLong, ""}, // message names the limit
@@ -65,7 +109,7 @@ var clientErrors = []struct {
 	{errDuplicateID, CodeDuplicateID, "This id is already used by another question."},
 	{errCancelled, CodeCancelled, "The answer was stopped."},
 	{errShuttingDown, CodeInterrupted,
-		"The server restarted before the answer was finished; please ask again."},
+		"The server shut down while answering; ask again once it is back."},
 	{context.Canceled, CodeCancelled, "The answer was stopped."},
 	{ErrBusy, CodeBusy, "Too many answers are running; wait for one to finish."},
 	{ErrRateLimited, CodeRateLimited, "Too many questions; wait a moment and retry."},
@@ -101,6 +145,11 @@ func (s *Server) errorFrame(id string, err error) ErrorFrame {
 
 // clientError maps err to the code and message a client sees.
 func (s *Server) clientError(err error) (ErrorCode, string) {
+	var fe fieldTypeError
+	if errors.As(err, &fe) {
+		return CodeBadFrame, fmt.Sprintf("The %s must be %s.", fe.field, fe.want)
+	}
+
 	for _, ce := range clientErrors {
 		if !errors.Is(err, ce.err) {
 			continue

@@ -30,7 +30,10 @@ package web
 // (readable by any page: Access-Control-Allow-Origin is "*"), or, when access
 // is granted, with 400, since the request is no websocket handshake. Same-origin
 // GETs carry no Origin header, so such a probe finds token refusals of the
-// server's own pages, and origin refusals only of pages of other origins.
+// server's own pages, and origin refusals only of pages of other origins. The
+// widget's scripts (/widget.js, /static/...) fetched with the Origin header of a
+// page not allowed get the same 403 and body, so that the widget can say why
+// its chat cannot load.
 //
 // With history kept, an answer goes on when its client disconnects; the client
 // gets it back after reconnecting by sending a ResumeFrame with the ask's id,
@@ -40,6 +43,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/neuroguide/neuroguide/assistant"
@@ -102,8 +106,9 @@ type ErrorCode string
 
 // The error codes of ErrorFrame.
 const (
-	// CodeBadFrame means the message was not a JSON object, was binary, was not
-	// valid UTF-8, or had a field of the wrong JSON type.
+	// CodeBadFrame means the message was binary (only text frames of JSON are
+	// accepted), was not valid UTF-8, was not a JSON object, or had a field of
+	// the wrong JSON type, such as a numeric id; the message says which.
 	CodeBadFrame ErrorCode = "bad_frame"
 
 	// CodeUnknownType means the frame's type is not one a client may send.
@@ -120,7 +125,10 @@ const (
 	CodeBadID ErrorCode = "bad_id"
 
 	// CodeDuplicateID means an ask reused the id of an ask still running on the
-	// connection.
+	// connection (or, with history kept, of a turn stored in the conversation).
+	// The ErrorFrame carries that id and refuses only the new ask: the running
+	// one goes on to its DoneFrame, or its own ErrorFrame, as if the new ask had
+	// not come.
 	CodeDuplicateID ErrorCode = "duplicate_id"
 
 	// CodeCancelled means the ask was stopped by a cancel frame.
@@ -146,8 +154,9 @@ const (
 	// 1013 (try again later) after it.
 	CodeTooManyConnections ErrorCode = "too_many_connections"
 
-	// CodeInterrupted means the server stopped, or restarted, before the answer
-	// was finished; the turn is kept as interrupted, and asking again works.
+	// CodeInterrupted means the server shut down (stopped, maybe to restart)
+	// while answering; the turn is kept as interrupted, and asking again works
+	// once the server is back.
 	CodeInterrupted ErrorCode = "interrupted"
 
 	// CodeNoHistory means the server keeps no history, so history, resume and
@@ -175,7 +184,8 @@ type AskFrame struct {
 	Type FrameType `json:"type"`
 
 	// ID is chosen by the client, 1 to MaxIDBytes bytes, and unique among the asks
-	// running on the connection. Every frame about this ask carries it.
+	// running on the connection; an ask reusing the id of a running one is
+	// refused with CodeDuplicateID. Every frame about this ask carries it.
 	ID string `json:"id"`
 
 	// Text is the question.
@@ -187,8 +197,9 @@ type AskFrame struct {
 }
 
 // CancelFrame is sent by a client to stop a running ask; the ask then ends with an
-// ErrorFrame of code CodeCancelled. Cancelling an ask that already ended does
-// nothing.
+// ErrorFrame of code CodeCancelled. A cancel of an id that is not running (an
+// ask that already ended, or none of that id) is ignored: no frame answers it.
+// Only a cancel without a valid id gets an ErrorFrame, of code CodeBadID.
 //
 //	{"type":"cancel","id":"q1"}
 type CancelFrame struct {
@@ -509,14 +520,20 @@ type envelope struct {
 }
 
 // decodeObject decodes a client frame into v. Anything but one JSON object whose
-// fields have the JSON types of v's fields is errBadFrame.
+// fields have the JSON types of v's fields is errBadFrame; a field of another
+// type is a fieldTypeError, which names it.
 func decodeObject(data []byte, v any) error {
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return errBadFrame
 	}
 
-	if err := json.Unmarshal(data, v); err != nil {
+	err := json.Unmarshal(data, v)
+	var ute *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &ute) && ute.Field != "":
+		return fieldTypeError{field: ute.Field, want: jsonType(ute.Type)}
+	case err != nil:
 		return fmt.Errorf("%w: %w", errBadFrame, err)
 	}
 

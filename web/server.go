@@ -113,7 +113,8 @@ type Config struct {
 
 	// AllowedOrigins are the pages of other sites that may open the websocket and
 	// load the widget's scripts, and frame /embed. Pages of the server's own host
-	// are always allowed; nil allows no other.
+	// are always allowed; nil allows no other. A request that names another
+	// site's page in its Origin header is refused with 403, logged.
 	AllowedOrigins []Origin
 
 	// Token, when set, must come with every websocket, as "Authorization: Bearer

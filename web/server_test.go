@@ -223,6 +223,8 @@ func TestClientError(t *testing.T) {
 		{"context cancelled", fmt.Errorf("llm: %w", context.Canceled), CodeCancelled, ""},
 		{"busy", fmt.Errorf("limit: %w", ErrBusy), CodeBusy, ""},
 		{"rate limited", ErrRateLimited, CodeRateLimited, ""},
+		{"shutdown", fmt.Errorf("answer q1: %w", errShuttingDown), CodeInterrupted,
+			"The server shut down while answering; ask again once it is back."},
 		{"anything else", errors.New("question too long"), CodeInternal,
 			"The assistant could not answer; please try again."},
 	}

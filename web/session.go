@@ -169,13 +169,13 @@ func (c *session) logReadEnd(err error) {
 // handleMessage answers one message from the client.
 func (c *session) handleMessage(ctx context.Context, kind int, data []byte) {
 	if kind != websocket.TextMessage {
-		c.reject("", fmt.Errorf("%w: not a text message", errBadFrame))
+		c.reject("", errBinaryFrame)
 		return
 	}
 	// gorilla/websocket leaves text messages unchecked, and encoding/json would
 	// quietly turn bad bytes into U+FFFD.
 	if !utf8.Valid(data) {
-		c.reject("", fmt.Errorf("%w: not valid UTF-8", errBadFrame))
+		c.reject("", errNotUTF8)
 		return
 	}
 

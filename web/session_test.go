@@ -189,6 +189,50 @@ func TestRejectedFrameKeepsConnection(t *testing.T) {
 	}
 }
 
+// TestBadFrameMessages sends frames the protocol does not accept and reads the
+// error frame's message: it says what was wrong.
+func TestBadFrameMessages(t *testing.T) {
+	tests := []struct {
+		name  string
+		kind  int
+		frame string
+		want  string
+	}{
+		{"binary message", websocket.BinaryMessage, `{"type":"ask","id":"b","text":"hi"}`,
+			"Binary frames are not accepted; send each frame as JSON in a text frame."},
+		{"numeric id", websocket.TextMessage, `{"type":"ask","id":7,"text":"hi"}`,
+			"The id must be a string."},
+		{"numeric id of a cancel", websocket.TextMessage, `{"type":"cancel","id":7}`,
+			"The id must be a string."},
+		{"text not a string", websocket.TextMessage, `{"type":"ask","id":"t","text":["hi"]}`,
+			"The text must be a string."},
+		{"type not a string", websocket.TextMessage, `{"type":1,"id":"t"}`,
+			"The type must be a string."},
+		{"rating not a number", websocket.TextMessage,
+			`{"type":"feedback","id":"q","conversation":"c","rating":"up"}`,
+			"The rating must be a whole number."},
+		{"not UTF-8", websocket.TextMessage, "{\"type\":\"ask\",\"id\":\"\xff\"}",
+			"The message is not valid UTF-8."},
+		{"not JSON", websocket.TextMessage, `ask: hi`, "The message is not a JSON object."},
+		{"broken JSON", websocket.TextMessage, `{"type":"ask",`,
+			"The message is not a JSON object."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ts, _ := newTestServer(t, Config{})
+			client := dial(t, ts)
+
+			client.sendRaw(tt.kind, []byte(tt.frame))
+			got := client.read()
+
+			want := wireFrame{Type: TypeError, Code: CodeBadFrame, Message: tt.want}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("error frame (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestAnswererErrors(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -289,6 +333,77 @@ func TestAskRefused(t *testing.T) {
 			client.send(CancelFrame{Type: TypeCancel, ID: "first"})
 			if f := client.collect("first")["first"]; f[len(f)-1].Code != CodeCancelled {
 				t.Errorf("first ask ended with %+v, want cancelled", f[len(f)-1])
+			}
+		})
+	}
+}
+
+// TestRunningAskUnaffected sends, while the ask "run" is running, frames that
+// name an id: a cancel of an id that is not running gets no frame at all, and
+// an ask reusing the running id gets an error frame of code duplicate_id with
+// that id, which refuses only the new ask. Either way "run" goes on to its
+// done frame. A hello request after them shows which frames they got: the
+// reader answers frames in order.
+func TestRunningAskUnaffected(t *testing.T) {
+	tests := []struct {
+		name   string
+		before []string // ids of asks answered before "run" starts
+		send   []any
+		want   []wireFrame // the frames before the hello frame
+	}{
+		{"cancel of an id never asked", nil,
+			[]any{CancelFrame{Type: TypeCancel, ID: "other"}}, nil},
+		{"cancel of an ask that ended", []string{"over"},
+			[]any{CancelFrame{Type: TypeCancel, ID: "over"}}, nil},
+		{"ask reusing the running id", nil,
+			[]any{AskFrame{Type: TypeAsk, ID: "run", Text: "Which library is DN3?"}},
+			[]wireFrame{{Type: TypeError, ID: "run", Code: CodeDuplicateID}}},
+		{"two asks reusing it, then a cancel of another id", nil, []any{
+			AskFrame{Type: TypeAsk, ID: "run", Text: "Which library is DN3?"},
+			AskFrame{Type: TypeAsk, ID: "run", Text: questionBlock},
+			CancelFrame{Type: TypeCancel, ID: "other"},
+		}, []wireFrame{
+			{Type: TypeError, ID: "run", Code: CodeDuplicateID},
+			{Type: TypeError, ID: "run", Code: CodeDuplicateID},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ts, fake := newTestServer(t, Config{})
+			client := dial(t, ts)
+			for _, id := range tt.before {
+				client.ask(id, "Which library is Caffe?")
+				client.collect(id)
+				waitFor(t, fake.entered, "the earlier ask to start")
+			}
+
+			client.ask("run", questionLate)
+			if f := client.read(); f.Type != TypeStart || f.ID != "run" {
+				t.Fatalf("first frame = %+v, want the start of run", f)
+			}
+			waitFor(t, fake.entered, "run to start")
+
+			for _, f := range tt.send {
+				client.send(f)
+			}
+			client.send(HelloRequest{Type: TypeHello})
+			var got []wireFrame
+			for f := client.read(); f.Type != TypeHello; f = client.read() {
+				got = append(got, f)
+			}
+			if diff := cmp.Diff(tt.want, got, ignoreMessage); diff != "" {
+				t.Errorf("frames before hello (-want +got):\n%s", diff)
+			}
+
+			close(fake.gate)
+			frames := client.collect("run")["run"]
+			last := frames[len(frames)-1]
+			if want := strings.Join(fakeDeltas, ""); last.Type != TypeDone ||
+				last.Answer != want {
+				t.Errorf("run ended with %+v, want done with %q", last, want)
+			}
+			if n := len(fake.entered); n != 0 {
+				t.Errorf("%d refused asks reached the answerer, want none", n)
 			}
 		})
 	}

@@ -24,8 +24,7 @@ func ask(ctx context.Context, cfg Config, args []string, stdout, stderr io.Write
 
 	question := strings.Join(words, " ")
 	if strings.TrimSpace(question) == "" {
-		fmt.Fprintln(stderr, `usage: neuroguide ask [--json] "question"`)
-		return errUsage
+		return usageError(stderr, "ask", usageAsk, "no question")
 	}
 
 	a, err := build(ctx, cfg, cfg.logger())

@@ -44,19 +44,21 @@ type Config struct {
 	// model (NEUROGUIDE_LLM_TEMPERATURE, NEUROGUIDE_LLM_MAX_TOKENS).
 	Temperature, MaxTokens string
 
-	// Understand is on or off: whether the language model maps questions to
-	// facets before the vocabulary rules (NEUROGUIDE_LLM_UNDERSTAND).
+	// Understand is a switch (see parseSwitch): whether the language model
+	// maps questions to facets before the vocabulary rules
+	// (NEUROGUIDE_LLM_UNDERSTAND).
 	Understand string
 
 	// EmbedCache is the file embedding vectors are cached in; empty means
 	// the user's cache directory, off means no cache (NEUROGUIDE_EMBED_CACHE).
 	EmbedCache string
 
-	// LogQuestions logs question texts at info level: true or false
-	// (NEUROGUIDE_LOG_QUESTIONS).
+	// LogQuestions is a switch (see parseSwitch): whether question texts are
+	// logged at info level (NEUROGUIDE_LOG_QUESTIONS).
 	LogQuestions string
 
-	// DB is the history database's path; empty keeps no history (NEUROGUIDE_DB).
+	// DB is the history database's path; historyOff keeps no history
+	// (NEUROGUIDE_DB).
 	DB string
 
 	// AllowedOrigins lists, comma-separated, the other sites' origins whose pages
@@ -140,7 +142,7 @@ var settings = []setting{
 	{name: "NEUROGUIDE_EMBED_API_KEY", secret: true,
 		dst: func(c *Config) *string { return &c.Embed.APIKey }},
 	{name: "NEUROGUIDE_EMBED_CACHE", dst: func(c *Config) *string { return &c.EmbedCache }},
-	{name: "NEUROGUIDE_LOG_QUESTIONS", def: "false",
+	{name: "NEUROGUIDE_LOG_QUESTIONS", def: "off",
 		dst: func(c *Config) *string { return &c.LogQuestions }},
 	{name: "NEUROGUIDE_DB", def: "neuroguide.db", dst: func(c *Config) *string { return &c.DB }},
 	{name: "NEUROGUIDE_ALLOWED_ORIGINS", def: "",
@@ -193,18 +195,26 @@ func loadConfig(environ []string) (Config, error) {
 		}
 	}
 
+	return configFrom(env, file)
+}
+
+// configFrom takes each setting from env, else from file, else its default. A
+// value that is empty, or only spaces, counts as unset, in either place: a
+// stray NEUROGUIDE_LOG_LEVEL= in a shell or an empty line copied from
+// .env.example falls back rather than stopping start-up.
+func configFrom(env, file map[string]string) (Config, error) {
 	var cfg Config
 	for _, s := range settings {
-		v, ok := env[s.name]
-		if !ok {
-			v, ok = file[s.name]
+		v := strings.TrimSpace(env[s.name])
+		if v == "" {
+			v = strings.TrimSpace(file[s.name])
 		}
 
-		if !ok {
+		if v == "" {
 			v = s.def
 		}
 
-		*s.dst(&cfg) = strings.TrimSpace(v)
+		*s.dst(&cfg) = v
 	}
 
 	cfg.unknown = unknownSettings(env, file)
@@ -220,7 +230,11 @@ const settingPrefix = "NEUROGUIDE_"
 func unknownSettings(env, file map[string]string) []string {
 	var out []string
 	for _, m := range []map[string]string{env, file} {
-		for name := range m {
+		for name, v := range m {
+			if strings.TrimSpace(v) == "" {
+				continue // unset, as in configFrom
+			}
+
 			known := slices.ContainsFunc(settings, func(s setting) bool { return s.name == name })
 			if strings.HasPrefix(name, settingPrefix) && !known && !slices.Contains(out, name) {
 				out = append(out, name)
@@ -278,6 +292,24 @@ func parseLevel(s string) (slog.Level, error) {
 	}
 
 	return l, nil
+}
+
+// historyOff is the NEUROGUIDE_DB value that keeps no history. An empty value
+// cannot say so: it means the default, as for every setting.
+const historyOff = "off"
+
+// parseSwitch parses the value of a switch, a setting that is on or off; true
+// and false mean the same. Every switch is parsed here, so that each accepts
+// exactly these four words, as .env.example and the README say.
+func parseSwitch(s string) (bool, error) {
+	switch s {
+	case "on", "true":
+		return true, nil
+	case "off", "false":
+		return false, nil
+	}
+
+	return false, fmt.Errorf("%q: want on or off (or true or false)", s)
 }
 
 // logger makes the process's logger as configured, writing to stderr.

@@ -2,6 +2,8 @@ package main
 
 import (
 	"net/netip"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -148,13 +150,136 @@ func TestTokenIsRedacted(t *testing.T) {
 }
 
 func TestUnknownSettingsAreFound(t *testing.T) {
-	cfg, err := loadConfig([]string{"NEUROGUIDE_ADRR=127.0.0.1:1", "NEUROGUIDE_DB=",
-		"OTHER_TOOL_SETTING=1"})
+	cfg, err := loadConfig([]string{"NEUROGUIDE_ADRR=127.0.0.1:1", "NEUROGUIDE_DB=off",
+		"NEUROGUIDE_TYPO=", "OTHER_TOOL_SETTING=1"})
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	if diff := cmp.Diff([]string{"NEUROGUIDE_ADRR"}, cfg.unknown); diff != "" {
 		t.Errorf("unknown settings (-want +got):\n%s", diff)
+	}
+}
+
+// TestEmptyMeansUnset gives settings empty values in the environment and in
+// .env: an empty value is no value, so the next place or the default counts.
+func TestEmptyMeansUnset(t *testing.T) {
+	tests := []struct {
+		name      string
+		env, file map[string]string
+		want      map[string]string // setting name to effective value
+	}{
+		{"empty in the environment, set in the file",
+			map[string]string{"NEUROGUIDE_LOG_LEVEL": ""},
+			map[string]string{"NEUROGUIDE_LOG_LEVEL": "debug"},
+			map[string]string{"NEUROGUIDE_LOG_LEVEL": "debug"}},
+		{"spaces in the environment, set in the file",
+			map[string]string{"NEUROGUIDE_LOG_FORMAT": "  "},
+			map[string]string{"NEUROGUIDE_LOG_FORMAT": "json"},
+			map[string]string{"NEUROGUIDE_LOG_FORMAT": "json"}},
+		{"empty in both", map[string]string{"NEUROGUIDE_LOG_LEVEL": ""},
+			map[string]string{"NEUROGUIDE_LOG_LEVEL": ""},
+			map[string]string{"NEUROGUIDE_LOG_LEVEL": "info"}},
+		{"empty history path is the default",
+			map[string]string{"NEUROGUIDE_DB": ""}, nil,
+			map[string]string{"NEUROGUIDE_DB": "neuroguide.db"}},
+		{"off keeps no history", map[string]string{"NEUROGUIDE_DB": "off"},
+			map[string]string{"NEUROGUIDE_DB": "lab.db"},
+			map[string]string{"NEUROGUIDE_DB": historyOff}},
+		{"the environment wins when set",
+			map[string]string{"NEUROGUIDE_ADDR": "127.0.0.1:9000"},
+			map[string]string{"NEUROGUIDE_ADDR": "127.0.0.1:7000"},
+			map[string]string{"NEUROGUIDE_ADDR": "127.0.0.1:9000"}},
+		{"empty switch is its default", map[string]string{"NEUROGUIDE_LLM_UNDERSTAND": "",
+			"NEUROGUIDE_LOG_QUESTIONS": ""}, nil,
+			map[string]string{"NEUROGUIDE_LLM_UNDERSTAND": "off",
+				"NEUROGUIDE_LOG_QUESTIONS": "off"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := configFrom(tt.env, tt.file)
+			if err != nil {
+				t.Fatalf("configFrom: %v", err)
+			}
+
+			got := map[string]string{}
+			for _, s := range settings {
+				if _, ok := tt.want[s.name]; ok {
+					got[s.name] = *s.dst(&cfg)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("settings (-want +got):\n%s", diff)
+			}
+			if len(cfg.unknown) > 0 {
+				t.Errorf("unknown settings %v, want none", cfg.unknown)
+			}
+		})
+	}
+}
+
+// TestEmptyEnvironmentFallsBackToDotEnv is the reported case end to end: an
+// empty NEUROGUIDE_LOG_LEVEL in the environment, .env's value in the file.
+func TestEmptyEnvironmentFallsBackToDotEnv(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, envFile),
+		[]byte("NEUROGUIDE_LOG_LEVEL=warn\nNEUROGUIDE_ADDR=\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+
+	cfg, err := loadConfig([]string{"NEUROGUIDE_LOG_LEVEL="})
+	if err != nil {
+		t.Fatalf("loadConfig: %v", err)
+	}
+
+	got := []string{cfg.LogLevel, cfg.Addr}
+	if diff := cmp.Diff([]string{"warn", "127.0.0.1:8080"}, got); diff != "" {
+		t.Errorf("log level and address (-want +got):\n%s", diff)
+	}
+}
+
+// TestSwitches gives both switches every value: each accepts exactly on, off,
+// true and false, and names itself otherwise.
+func TestSwitches(t *testing.T) {
+	tests := []struct {
+		value   string
+		want    bool
+		wantErr bool
+	}{
+		{"on", true, false},
+		{"true", true, false},
+		{"off", false, false},
+		{"false", false, false},
+		{"yes", false, true},
+		{"1", false, true},
+		{"0", false, true},
+		{"ON", false, true},
+		{"True", false, true},
+	}
+	for _, name := range []string{"NEUROGUIDE_LLM_UNDERSTAND", "NEUROGUIDE_LOG_QUESTIONS"} {
+		for _, tt := range tests {
+			t.Run(name+"="+tt.value, func(t *testing.T) {
+				cfg, err := configFrom(map[string]string{name: tt.value}, nil)
+				if tt.wantErr {
+					if err == nil || !strings.Contains(err.Error(), name+": ") {
+						t.Errorf("error = %v, want one naming %s", err, name)
+					}
+					return
+				}
+				if err != nil {
+					t.Fatalf("configFrom: %v", err)
+				}
+
+				got, err := parseSwitch(cfg.Understand)
+				if name == "NEUROGUIDE_LOG_QUESTIONS" {
+					s, serr := cfg.server()
+					got, err = s.web.LogQuestions, serr
+				}
+				if err != nil || got != tt.want {
+					t.Errorf("%s=%s: %v (err %v), want %v", name, tt.value, got, err, tt.want)
+				}
+			})
+		}
 	}
 }

@@ -44,7 +44,7 @@ func sharedApp(t *testing.T) *app {
 func startServer(t *testing.T) string {
 	t.Helper()
 
-	cfg, err := loadConfig([]string{"NEUROGUIDE_DB=", "NEUROGUIDE_QUESTIONS_PER_MINUTE=0"})
+	cfg, err := loadConfig([]string{"NEUROGUIDE_DB=off", "NEUROGUIDE_QUESTIONS_PER_MINUTE=0"})
 	if err != nil {
 		t.Fatal(err)
 	}

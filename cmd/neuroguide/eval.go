@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"fmt"
 	"io"
 
 	"github.com/neuroguide/neuroguide/assistant/eval"
@@ -29,9 +28,14 @@ func evaluate(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	fs.Float64Var(&t.OutOfScope, "min-out-of-scope", 0,
 		"least share of out-of-scope questions declined")
 	fs.Float64Var(&t.Pass, "min-pass", 0, "least overall pass rate")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: neuroguide eval [flags] FILE")
+	if err := fs.Parse(args); err != nil {
 		return errUsage
+	}
+	switch {
+	case fs.NArg() == 0:
+		return usageError(stderr, "eval", usageEval, "no question file")
+	case fs.NArg() > 1:
+		return unexpectedArgs(stderr, "eval", usageEval, fs.Args()[1:])
 	}
 
 	cases, err := eval.ReadFile(fs.Arg(0))

@@ -18,6 +18,9 @@ func libraries(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
+	if fs.NArg() > 0 {
+		return unexpectedArgs(stderr, "libraries", usageLibraries, fs.Args())
+	}
 
 	review, err := corpus.Parse()
 	if err != nil {

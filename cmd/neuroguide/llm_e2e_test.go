@@ -73,7 +73,7 @@ func (f *fakeModels) env(kind string) []string {
 
 	return []string{"NEUROGUIDE_LLM_PROVIDER=" + kind, "NEUROGUIDE_LLM_URL=" + url,
 		"NEUROGUIDE_LLM_MODEL=fake", "NEUROGUIDE_LLM_FIRST_TOKEN_TIMEOUT=300ms",
-		"NEUROGUIDE_EMBED_CACHE=off", "NEUROGUIDE_DB=", "NEUROGUIDE_QUESTIONS_PER_MINUTE=0"}
+		"NEUROGUIDE_EMBED_CACHE=off", "NEUROGUIDE_DB=off", "NEUROGUIDE_QUESTIONS_PER_MINUTE=0"}
 }
 
 func (f *fakeModels) server(kind string) *providertest.Server {

@@ -21,6 +21,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -119,11 +120,44 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return errUsage
 }
 
-const usage = `Usage:
-  neuroguide [serve] [--addr host:port]   serve the web chat (default 127.0.0.1:8080)
-  neuroguide ask [--json] "question"      answer one question on the terminal
-  neuroguide libraries [--json]           list the review's library records
-  neuroguide eval [flags] FILE            score answers to a JSONL question file
+// The usage line of each command; usage lists them all.
+const (
+	usageServe     = `neuroguide [serve] [--addr host:port]`
+	usageAsk       = `neuroguide ask [--json] "question"`
+	usageLibraries = `neuroguide libraries [--json]`
+	usageEval      = `neuroguide eval [flags] FILE`
+)
+
+var usage = fmt.Sprintf(`Usage:
+  %-38s  serve the web chat (default 127.0.0.1:8080)
+  %-38s  answer one question on the terminal
+  %-38s  list the review's library records
+  %-38s  score answers to a JSONL question file
 
 Settings are read from the environment and .env (see .env.example).
-`
+`, usageServe, usageAsk, usageLibraries, usageEval)
+
+// unexpectedArgs tells stderr that cmd got arguments it does not take: one
+// line naming them, then the command's usage line. It returns errUsage.
+func unexpectedArgs(stderr io.Writer, cmd, usageLine string, args []string) error {
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = strconv.Quote(a)
+	}
+
+	noun := "argument"
+	if len(args) > 1 {
+		noun = "arguments"
+	}
+
+	return usageError(stderr, cmd, usageLine, "unexpected "+noun+" "+strings.Join(quoted, " "))
+}
+
+// usageError tells stderr what is wrong with cmd's arguments, on one line, and
+// then the command's usage line. It returns errUsage.
+func usageError(stderr io.Writer, cmd, usageLine, problem string) error {
+	fmt.Fprintf(stderr, "neuroguide %s: %s\n", cmd, problem)
+	fmt.Fprintf(stderr, "usage: %s (neuroguide help lists every command)\n", usageLine)
+
+	return errUsage
+}

@@ -60,3 +60,47 @@ func TestHelpListsCommands(t *testing.T) {
 		})
 	}
 }
+
+// TestUsageErrors runs commands with arguments they do not take: each prints
+// one line naming the problem and the command's usage line, exits 2, and does
+// nothing else (serve starts no server).
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		args      []string
+		wantFirst string
+		wantUsage string
+	}{
+		{"serve with an extra word", []string{"serve", "extra-arg"},
+			`neuroguide serve: unexpected argument "extra-arg"`, usageServe},
+		{"default serve with flags and extra words", []string{"--addr", "127.0.0.1:0", "a", "b"},
+			`neuroguide serve: unexpected arguments "a" "b"`, usageServe},
+		{"libraries with an extra word", []string{"libraries", "extra"},
+			`neuroguide libraries: unexpected argument "extra"`, usageLibraries},
+		{"libraries --json with an extra word", []string{"libraries", "--json", "x y"},
+			`neuroguide libraries: unexpected argument "x y"`, usageLibraries},
+		{"eval with two files", []string{"eval", "a.jsonl", "b.jsonl"},
+			`neuroguide eval: unexpected argument "b.jsonl"`, usageEval},
+		{"eval without a file", []string{"eval"}, "neuroguide eval: no question file", usageEval},
+		{"ask without a question", []string{"ask", "--json"}, "neuroguide ask: no question",
+			usageAsk},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut strings.Builder
+			err := run(context.Background(), tt.args, &out, &errOut)
+
+			if got, want := exitCode(err), 2; got != want {
+				t.Errorf("exit code = %d (err %v), want %d", got, err, want)
+			}
+			if out.Len() > 0 {
+				t.Errorf("stdout = %q, want nothing", out.String())
+			}
+			want := tt.wantFirst + "\nusage: " + tt.wantUsage +
+				" (neuroguide help lists every command)\n"
+			if diff := cmp.Diff(want, errOut.String()); diff != "" {
+				t.Errorf("stderr (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/neuroguide/neuroguide/assistant"
@@ -66,18 +65,6 @@ func (c Config) validateTuning() []error {
 	}
 
 	return errs
-}
-
-// parseSwitch parses on or off.
-func parseSwitch(s string) (bool, error) {
-	switch strings.ToLower(s) {
-	case "on", "true", "yes", "1":
-		return true, nil
-	case "off", "false", "no", "0", "":
-		return false, nil
-	}
-
-	return false, fmt.Errorf("%q: want on or off", s)
 }
 
 // settings returns the provider settings of a validated model config.

@@ -65,8 +65,11 @@ func serveFlags(cfg Config, args []string, stderr io.Writer) (Config, serverSett
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on (NEUROGUIDE_ADDR)")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	if err := fs.Parse(args); err != nil {
 		return cfg, serverSettings{}, errUsage
+	}
+	if fs.NArg() > 0 {
+		return cfg, serverSettings{}, unexpectedArgs(stderr, "serve", usageServe, fs.Args())
 	}
 
 	if err := cfg.Validate(); err != nil {
@@ -77,11 +80,11 @@ func serveFlags(cfg Config, args []string, stderr io.Writer) (Config, serverSett
 	return cfg, settings, err
 }
 
-// openHistory opens the history database at path, or none when path is empty,
-// and marks the turns a previous run left running as interrupted.
+// openHistory opens the history database at path, or none when path is
+// historyOff, and marks the turns a previous run left running as interrupted.
 func openHistory(ctx context.Context, path string, log *slog.Logger) (*history.Store, error) {
-	if path == "" {
-		log.Info("history off: NEUROGUIDE_DB is empty")
+	if path == historyOff {
+		log.Info("history off: NEUROGUIDE_DB is off")
 		return nil, nil
 	}
 

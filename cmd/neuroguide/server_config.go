@@ -24,7 +24,7 @@ func (c Config) server() (serverSettings, error) {
 	var s serverSettings
 	w := &s.web
 
-	w.LogQuestions = p.boolean("NEUROGUIDE_LOG_QUESTIONS", c.LogQuestions)
+	w.LogQuestions = p.switchValue("NEUROGUIDE_LOG_QUESTIONS", c.LogQuestions)
 	w.AllowedOrigins = p.origins("NEUROGUIDE_ALLOWED_ORIGINS", c.AllowedOrigins)
 	w.Token = c.Token
 	w.UserHeader = p.header("NEUROGUIDE_USER_HEADER", c.UserHeader)
@@ -74,10 +74,11 @@ func (p *parser) fail(name, value, want string) {
 	p.errs = append(p.errs, fmt.Errorf("%s %q: %s", name, value, want))
 }
 
-func (p *parser) boolean(name, v string) bool {
-	b, err := strconv.ParseBool(v)
+// switchValue parses a switch with parseSwitch.
+func (p *parser) switchValue(name, v string) bool {
+	b, err := parseSwitch(v)
 	if err != nil {
-		p.fail(name, v, "want true or false")
+		p.errs = append(p.errs, fmt.Errorf("%s: %w", name, err))
 	}
 
 	return b

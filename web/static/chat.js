@@ -401,7 +401,7 @@ export class Chat {
       if (t.notice) turn.bubble.append(el(this.doc, "p", { class: "ng-notice", text: t.notice }));
       this.addFeedback(turn, t.rating || 0, t.comment || "");
     } else {
-      const why = { cancelled: "Stopped.", interrupted: "The server restarted before this " +
+      const why = { cancelled: "Stopped.", interrupted: "The server shut down before this " +
         "answer was finished." }[t.status] || "This answer failed.";
       turn.bubble.append(el(this.doc, "p", { class: "ng-notice", text: why }));
     }
@@ -636,7 +636,8 @@ function socketURL(base, token) {
 
 // The reasons of the server's 403 (web/access.go), and what the chat says.
 const REFUSALS = [
-  ["origin not allowed", "Access refused: this page's origin is not allowed to use this chat."],
+  ["origin not allowed", "Access refused: this site is not allowed to use the assistant " +
+    "(an administrator allows it in NEUROGUIDE_ALLOWED_ORIGINS)."],
   ["token missing", "Access refused: this chat needs a valid token."],
   ["token wrong", "Access refused: this chat needs a valid token."],
 ];

@@ -8,7 +8,10 @@
 // The button and panel live in a shadow root, so the page's styles and the
 // widget's do not reach each other. The chat itself is chat.js's Chat class,
 // imported from the same server when the panel first opens; the server must list
-// the page's origin in NEUROGUIDE_ALLOWED_ORIGINS.
+// the page's origin in NEUROGUIDE_ALLOWED_ORIGINS. It refuses the import of any
+// other site's page with a 403 that every page may read (web/access.go), so
+// when the import fails the widget asks the same URL again with fetch and says
+// in the panel why, and how an administrator allows the site.
 (() => {
   "use strict";
 
@@ -35,6 +38,31 @@
     }
     node.append(...children);
     return node;
+  }
+
+  // loadFailure asks url, the chat module whose import failed, with a plain
+  // fetch, and returns what the panel says: the server's refusal of this site,
+  // or, for any other failure (down, an error status), to try again later.
+  async function loadFailure(url) {
+    let refused = false;
+    try {
+      const resp = await fetch(url, { cache: "no-store" });
+      refused = resp.status === 403 &&
+        (await resp.text()).startsWith("forbidden: origin not allowed");
+    } catch (err) {
+      // down, or unreadable: not a refusal this widget can explain
+    }
+    if (!refused) {
+      return [el("p", { class: "ng-error-text",
+        text: "The assistant cannot be loaded on this page right now; try again later." })];
+    }
+    return [
+      el("p", { class: "ng-error-text ng-refused", text: "Access refused: this site " +
+        `(${location.origin}) is not allowed to use the assistant.` }),
+      el("p", { class: "ng-refused-help" }, "An administrator of the assistant can allow " +
+        "it by adding ", el("code", { text: location.origin }), " to ",
+        el("code", { text: "NEUROGUIDE_ALLOWED_ORIGINS" }), " on its server."),
+    ];
   }
 
   function mount() {
@@ -71,13 +99,13 @@
         chat.then((c) => c && c.ui.input.focus());
         return;
       }
-      chat = import(new URL("static/chat.js", base).href).then(({ Chat }) => {
+      const module = new URL("static/chat.js", base).href;
+      chat = import(module).then(({ Chat }) => {
         const c = new Chat(body, options).start();
         c.ui.input.focus();
         return c;
-      }).catch(() => {
-        body.replaceChildren(el("p", { class: "ng-error-text",
-          text: "The assistant cannot be loaded on this page." }));
+      }).catch(async () => {
+        body.replaceChildren(...(await loadFailure(module)));
         return null;
       });
     };
