@@ -72,7 +72,8 @@ var (
 	// mention", "single out", "recommend".
 	reviewVerbs = stems("say says said mention mentions mentioned according describe " +
 		"describes discuss discusses highlight highlights single recommend recommends " +
-		"recommended blueprint blueprints name names named cite cites suggest suggests")
+		"recommended blueprint blueprints name names named cite cites suggest suggests " +
+		"expect expects expected believe believes anticipate anticipates foresee")
 )
 
 // likeVerbSubjects, before "like", make it the verb: "I like", "I'd like",

@@ -31,6 +31,7 @@ var (
 	// should I eat" is what the question asks about.
 	subjectHeads = stems("they it he she people researchers authors author " +
 		"review paper article survey overview work study discussion conclusion conclusions " +
+		"search selection analysis table tables column columns " +
 		"introduction background results methods section sections outlook text " +
 		"library libraries tool tools toolbox toolboxes package packages framework " +
 		"frameworks software project projects ones")

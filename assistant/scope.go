@@ -91,6 +91,13 @@ func (a *Assistant) outOfScope(q *question) decline {
 		unknown = slices.DeleteFunc(unknown, func(t string) bool { return onlyTold(q, t) })
 	}
 
+	if !asks && len(q.names) == 0 && a.anyDomainFacet(q.facets) && asksOfReview(q) {
+		// A question about what the review says of a subject of its own
+		// ("where does the review suggest I look for computational
+		// neuroscience resources?"): weighed as prose, its facets known.
+		return proseScope(q, unknown, append(known, facetWords(q)...))
+	}
+
 	switch {
 	case len(unknown) >= offTopicWords && len(unknown) > len(known) && !(specific && asks),
 		len(unknown) > 0 && len(q.names) == 0 && (!specific || !asks):
@@ -307,11 +314,53 @@ var useWords = stems("use using try pick choose recommend suggest option options
 // names libraries or tools, opens with "which", asks what to use, or names a
 // task a library would do ("classifying sleep stages from EEG").
 func asksForLibrary(q *question) bool {
-	return hasAny(q.terms, libraryWords) || hasAny(q.terms, useWords) ||
+	return hasAny(q.terms, libraryWords) || hasUseWord(q) ||
 		len(q.opening) > 0 && q.opening[0] == stem("which") ||
 		slices.ContainsFunc(q.facets, func(m corpus.Match) bool {
 			return m.Value.Kind == corpus.FacetTask
 		})
+}
+
+// reviewParts name the review, its authors or its parts.
+var reviewParts = stems("review paper article authors author discussion introduction " +
+	"conclusion conclusions background methods results outlook")
+
+// asksOfReview reports whether a question asks about the review itself or
+// what it says: it names the review, its authors or a part of it, or a verb
+// of saying.
+func asksOfReview(q *question) bool {
+	return hasAny(q.terms, reviewParts) || hasAny(q.terms, sayVerbs)
+}
+
+// anyDomainFacet reports whether a match names a value of the review's
+// domain, not an everyday one ("video", "classification").
+func (a *Assistant) anyDomainFacet(ms []corpus.Match) bool {
+	return slices.ContainsFunc(ms, func(m corpus.Match) bool {
+		return !m.Broad && !m.Value.Everyday
+	})
+}
+
+// facetWords returns the terms of the question's facets.
+func facetWords(q *question) []string {
+	var out []string
+	for _, m := range q.facets {
+		out = append(out, q.terms[m.Start:m.End]...)
+	}
+
+	return out
+}
+
+// hasUseWord reports whether the question asks what to use, by a word that
+// is not the verb of what the review does: "how does the discussion
+// suggest getting around that" asks what the review says.
+func hasUseWord(q *question) bool {
+	for i, t := range q.terms {
+		if slices.Contains(useWords, t) && !(i < len(q.frame) && q.frame[i]) {
+			return true
+		}
+	}
+
+	return false
 }
 
 // valueCount returns how many records a value matches.

@@ -660,7 +660,7 @@ func asksBeyondList(terms []string) bool {
 		switch {
 		case !slices.Contains(openQuestionWords, t):
 		case t == "what":
-			if next == stem("ways") || slices.Contains(doVerbs, next) &&
+			if next == stem("ways") || after == stem("ways") || slices.Contains(doVerbs, next) &&
 				slices.Contains(thirdSubjects, after) || slices.Contains(beVerbs, next) &&
 				slices.Contains(pronounSubjects, after) {
 				return true
