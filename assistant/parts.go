@@ -1,7 +1,5 @@
 package assistant
 
-import "github.com/neuroguide/neuroguide/corpus"
-
 // The intents of the parts askedPart recognises, after those of understand.go.
 const (
 	intentReference    intent = intentTotal + 1 + iota // a reference, or their number
@@ -20,10 +18,8 @@ type partAsk struct {
 	ref      int
 	refCount bool
 
-	// abbrev is the abbreviation asked for, and written its spelling in
-	// the question ("CNNs").
-	abbrev  *corpus.Abbreviation
-	written string
+	// abbrevs are the abbreviations asked for, as the question writes them.
+	abbrevs []abbreviationAsk
 
 	// mention is the word or phrase the question asks the review to mention.
 	mention string
@@ -47,6 +43,10 @@ func (a *Assistant) askedPart(q *question) (intent, decline, bool) {
 		return intentReference, decline{}, true
 	}
 
+	if q.part.abbrevs = a.askedAbbreviations(q); len(q.part.abbrevs) > 0 {
+		return intentAbbreviation, decline{}, true
+	}
+
 	return 0, decline{}, false
 }
 
@@ -55,5 +55,7 @@ func (a *Assistant) writePart(q *question, w *answer) {
 	switch q.intent {
 	case intentReference:
 		a.writeReference(q, w)
+	case intentAbbreviation:
+		a.writeAbbreviation(q, w)
 	}
 }
