@@ -47,7 +47,7 @@ func (a *Assistant) askedPart(q *question) (intent, decline, bool) {
 		return intentAbbreviation, decline{}, true
 	}
 
-	return 0, decline{}, false
+	return a.askedMention(q)
 }
 
 // writePart answers a question askedPart recognised.
@@ -57,5 +57,7 @@ func (a *Assistant) writePart(q *question, w *answer) {
 		a.writeReference(q, w)
 	case intentAbbreviation:
 		a.writeAbbreviation(q, w)
+	case intentMention:
+		a.writeMention(q, w)
 	}
 }
