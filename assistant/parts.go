@@ -47,7 +47,11 @@ func (a *Assistant) askedPart(q *question) (intent, decline, bool) {
 		return intentAbbreviation, decline{}, true
 	}
 
-	return a.askedMention(q)
+	if in, reason, ok := a.askedMention(q); ok {
+		return in, reason, true
+	}
+
+	return a.askedShare(q)
 }
 
 // writePart answers a question askedPart recognised.
@@ -59,5 +63,9 @@ func (a *Assistant) writePart(q *question, w *answer) {
 		a.writeAbbreviation(q, w)
 	case intentMention:
 		a.writeMention(q, w)
+	case intentShare:
+		a.writeShare(q, w)
+	case intentDistinct:
+		a.writeDistinct(q, w)
 	}
 }
