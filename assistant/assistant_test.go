@@ -771,8 +771,8 @@ func TestCountWording(t *testing.T) {
 		not            []string
 	}{
 		{"a share of a category", "What share of the image libraries use PyTorch?",
-			[]string{"**13 of 74**", "which is **13 of the 47** libraries of category image " +
-				"(27.7%)"}, nil},
+			[]string{"**13 of 47** libraries for image data in the review (**28%**, 13 of all 74)"},
+			nil},
 		{"a count in a category", "How many image libraries use PyTorch?",
 			[]string{"which is **13 of the 47** libraries of category image:"}, []string{"%"}},
 		{"no category, no second count", "How many libraries use PyTorch?", nil,

@@ -122,6 +122,8 @@ func (a *Assistant) write(ctx context.Context, q *question, w *answer) error {
 		a.writeCitation(q, w)
 	case intentDecline:
 		a.writeDecline(q.reason, w)
+	case intentReference, intentAbbreviation, intentMention, intentShare, intentDistinct:
+		a.writePart(q, w)
 	}
 
 	return nil

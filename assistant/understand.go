@@ -31,7 +31,8 @@ const (
 // String names the intent in logs and tests.
 func (i intent) String() string {
 	return [...]string{"prose", "list", "count", "rank", "lookup", "compare", "similar",
-		"small_talk", "citation", "decline", "total"}[i]
+		"small_talk", "citation", "decline", "total", "reference", "abbreviation", "mention",
+		"share", "distinct"}[i]
 }
 
 // field is a record field a lookup asks for.
@@ -196,6 +197,10 @@ type question struct {
 	// within, for a follow-up, is the previous answer's libraries the
 	// question ranges over; nil means all records.
 	within []*corpus.Library
+
+	// part is what a question asks of the review's reference list,
+	// abbreviations or prose, or of a share of its libraries; see askedPart.
+	part partAsk
 
 	intent intent
 	reason decline // why a question is declined
@@ -518,6 +523,10 @@ func isCue(t string) bool {
 func (a *Assistant) classify(q *question) (intent, decline) {
 	if a.isSmallTalk(q) {
 		return intentSmallTalk, decline{}
+	}
+
+	if in, reason, ok := a.askedPart(q); ok {
+		return in, reason
 	}
 
 	if d := a.beyondAsked(q); d.declined() {
