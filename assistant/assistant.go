@@ -13,6 +13,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/neuroguide/neuroguide/corpus"
 	"github.com/neuroguide/neuroguide/retrieval"
 )
@@ -190,9 +192,10 @@ var ansiEscape = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(
 // cleanQuestion removes what a user cannot have meant to ask: terminal escape
 // sequences, control characters other than white space, and invisible format
 // characters (zero-width spaces, joiners, soft hyphens, byte order marks), so
-// that a pasted question reads as the words it shows.
+// that a pasted question reads as the words it shows. Compatibility forms
+// are folded to their plain letters (NFKC: "ＰｙＴｏｒｃｈ" is "PyTorch").
 func cleanQuestion(text string) string {
-	text = ansiEscape.ReplaceAllString(text, "")
+	text = norm.NFKC.String(ansiEscape.ReplaceAllString(text, ""))
 
 	return strings.Map(func(r rune) rune {
 		switch {

@@ -55,6 +55,11 @@ func (d decline) sentence() string {
 // review's: words neither the review, nor the vocabulary, nor the domain's
 // users' words contain.
 func (a *Assistant) outOfScope(q *question) decline {
+	if a.inOtherLanguage(q) {
+		return decline{topic: "questions in other languages",
+			why: "I read questions in English only; please ask again in English"}
+	}
+
 	if d := a.request(q); d.declined() {
 		return d
 	}
@@ -762,4 +767,37 @@ func countedTerm(terms []string) int {
 	}
 
 	return -1
+}
+
+// foreignWords are common function words of Spanish, French, German,
+// Italian and Portuguese that are no English words. A question with two of
+// them is written in another language, which I do not read: I say so rather
+// than list its words as subjects the review does not cover.
+var foreignWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`qué cuál cuáles cómo dónde los las una del
+		welche welcher welches und der das ist sind für nicht wie gibt
+		quelle quelles quels quel pour avec les des est sont une dans
+		quali quale sono gli della delle che
+		quais qual uma são como`) {
+		foreignWords[w] = true
+	}
+}
+
+// inOtherLanguage reports whether a question is written in another language
+// than English: it holds two of foreignWords, or one and most of its other
+// words are none of the review's domain.
+func (a *Assistant) inOtherLanguage(q *question) bool {
+	foreign, unknown := 0, 0
+	for _, w := range q.words {
+		switch {
+		case foreignWords[strings.ToLower(w.raw)]:
+			foreign++
+		case !slices.ContainsFunc(corpus.Terms(w.raw), a.isKnownTerm):
+			unknown++
+		}
+	}
+
+	return foreign >= 2 || foreign == 1 && 2*unknown >= len(q.words)-1
 }

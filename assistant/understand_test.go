@@ -129,6 +129,8 @@ func TestScope(t *testing.T) {
 		{"What is Corbetta's h-index?", true},
 		{"Who is Marcello Atzori?", true},
 		{"Where is Padova?", true},
+		{"¿Qué bibliotecas usan EEG?", true},
+		{"ＰｙＴｏｒｃｈ EEG libraries", false},
 		{"Is FastSurfer FDA-cleared for clinical use?", true},
 		{"For a grant on trustworthy AI I need explainable tools. Which libraries list XAI?", false},
 		{"PhD student here - which of the reviewed libraries use variational autoencoders?", false},
