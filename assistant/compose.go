@@ -511,10 +511,32 @@ func (a *Assistant) libraryLine(l *corpus.Library, qualify bool, src *sourceList
 		name += " (" + l.Category.Describe() + ")"
 	}
 
-	return fmt.Sprintf("%s %s: %s on %s (%s). Framework: %s; interface: %s; %s; %s",
-		name, src.library(l), corpus.Join(l.Tasks), corpus.Join(l.DataTypes),
-		corpus.Join(l.Area), corpus.Join(l.Frameworks), corpus.Join(l.Interfaces),
-		strings.ToLower(l.Maintenance), l.SourceURL())
+	return fmt.Sprintf("%s %s: %s. Framework: %s; interface: %s; %s; %s",
+		name, src.library(l), whatItDoes(l), corpus.Join(l.Frameworks),
+		corpus.Join(l.Interfaces), strings.ToLower(l.Maintenance), l.SourceURL())
+}
+
+// whatItDoes says a record's tasks, data types and area: "Pose estimation on
+// Video (Behavioral neuroscience)". The tables' "General" reads as what it
+// means: "General-purpose, on any data" rather than "General on General
+// (General)".
+func whatItDoes(l *corpus.Library) string {
+	general := func(items []string) bool { return len(items) == 1 && items[0] == "General" }
+	tasks, data := corpus.Join(l.Tasks), "on "+corpus.Join(l.DataTypes)
+	if general(l.Tasks) {
+		tasks = "General-purpose"
+	}
+
+	if general(l.DataTypes) {
+		data = "on any data"
+	}
+
+	out := tasks + " " + data
+	if len(l.Area) > 0 && !general(l.Area) {
+		out += " (" + corpus.Join(l.Area) + ")"
+	}
+
+	return out
 }
 
 // describeSelection renders a selection: "task Pose estimation and data type Video".

@@ -727,6 +727,10 @@ func (a *Assistant) writeQuotesFirst(ctx context.Context, q *question, w *answer
 		return
 	}
 
+	if len(a.contentTerms(q)) == 0 {
+		return // "how many libraries are there?": no subject to quote on
+	}
+
 	found, err := a.quotes(ctx, q, 2)
 	if err != nil {
 		return

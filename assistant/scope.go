@@ -150,7 +150,7 @@ func pronoun(words []string) string {
 func quoted(q *question, terms []string) string {
 	out := make([]string, len(terms))
 	for i, t := range terms {
-		out[i] = "“" + rawWord(q, t) + "”"
+		out[i] = "“" + clip(rawWord(q, t)) + "”"
 	}
 
 	if len(out) == 1 {
@@ -158,6 +158,18 @@ func quoted(q *question, terms []string) string {
 	}
 
 	return strings.Join(out[:len(out)-1], ", ") + " or " + out[len(out)-1]
+}
+
+// maxEcho is the most letters of a question's word an answer repeats.
+const maxEcho = 40
+
+// clip shortens a word an answer repeats to maxEcho letters and an ellipsis.
+func clip(w string) string {
+	if r := []rune(w); len(r) > maxEcho {
+		return string(r[:maxEcho]) + "…"
+	}
+
+	return w
 }
 
 // rawWord returns the question's word that a term was made from, in lower

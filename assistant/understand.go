@@ -700,10 +700,23 @@ func hasAny(terms, cues []string) bool {
 	return slices.ContainsFunc(terms, func(t string) bool { return slices.Contains(cues, t) })
 }
 
+// countVerb reports whether the "count" at terms[i] asks me to count: it
+// opens the question, after polite words ("please count the EEG tools",
+// "can you count ..."). The noun of "the star counts" asks for no count.
+func countVerb(terms []string, i int) bool {
+	for j := range i {
+		if !slices.Contains(politeWords, terms[j]) {
+			return false
+		}
+	}
+
+	return true
+}
+
 // hasCount reports whether the question asks "how many" or for a number of libraries.
 func hasCount(terms []string) bool {
 	for i, t := range terms {
-		if t == "count" || (t == "many" && i > 0 && terms[i-1] == "how") {
+		if t == "count" && countVerb(terms, i) || (t == "many" && i > 0 && terms[i-1] == "how") {
 			return !hasPair(terms, "count", "as")
 		}
 
