@@ -112,3 +112,19 @@ func TestSpellerLeavesOtherWords(t *testing.T) {
 		}
 	}
 }
+
+func TestProseNamesTheExamples(t *testing.T) {
+	a := newTestAssistant(t)
+	res := ask(t, a, "", "Which established (non deep learning) open tools for neuroimaging and "+
+		"signal processing does the review mention?")
+	for _, name := range []string{"Freesurfer", "FSL", "SPM", "EEGLAB", "PaWFE", "MNE"} {
+		if !strings.Contains(res.Answer, name) {
+			t.Errorf("answer lacks %s:\n%s", name, res.Answer)
+		}
+	}
+
+	if len(res.Libraries) > 0 {
+		t.Errorf("answer lists the tables' libraries %v for tools that are not deep learning",
+			res.Libraries)
+	}
+}

@@ -417,7 +417,7 @@ func (a *Assistant) pick(cands []quote, want *termWeights, n int) []quote {
 		p.covered = union(p.covered, a.sents.sents[cands[next].order].terms)
 	}
 
-	chosen := a.withLists(p.chosen, want)
+	chosen := a.withExamples(a.withLists(p.chosen, want), want, n)
 	sort.SliceStable(chosen, func(i, j int) bool { return chosen[i].order < chosen[j].order })
 
 	return chosen
@@ -513,6 +513,51 @@ func (a *Assistant) withLists(chosen []quote, want *termWeights) []quote {
 		}
 
 		if a.sents.score(s, want) > 0 {
+			out = append(out, quote{text: s.text, section: s.section, order: i})
+		}
+	}
+
+	return out
+}
+
+// namePattern finds what names a thing in a sentence: a link, or a word with
+// a capital after its first letter ("FreeSurfer", "EEGLAB", "MNE").
+var namePattern = regexp.MustCompile(`https?://|\b\p{Lu}[\pL\pN]*\p{Lu}[\pL\pN]*\b`)
+
+// Examples of a quote: how many names make a sentence a list of them, and
+// how many sentences after the quote, in its paragraph or the next, may give
+// them.
+const (
+	minExampleNames = 2
+	exampleReach    = 3
+)
+
+// withExamples adds, after a chosen quote that names nothing, the next
+// sentences of its section, in its paragraph or the next, that name the
+// things it speaks of and hold a wanted term: "... packages for neuroimaging and signal processing became
+// the reference." is followed by "... for neuroimaging, Freesurfer and FSL
+// ..." and "In the domain of signal processing, examples are EEGLAB, ...".
+// It adds at most n quotes in all.
+func (a *Assistant) withExamples(chosen []quote, want *termWeights, n int) []quote {
+	out := chosen
+	for _, q := range chosen {
+		if len(namePattern.FindAllString(q.text, -1)) >= minExampleNames {
+			continue
+		}
+
+		for i := q.order + 1; i <= q.order+exampleReach && i < len(a.sents.sents) &&
+			len(out) < n+1; i++ {
+			s := &a.sents.sents[i]
+			if s.section != q.section || s.para > a.sents.sents[q.order].para+1 {
+				break
+			}
+
+			if slices.ContainsFunc(out, func(o quote) bool { return o.order == i }) ||
+				len(namePattern.FindAllString(s.text, -1)) < minExampleNames ||
+				a.sents.score(s, want) == 0 {
+				continue
+			}
+
 			out = append(out, quote{text: s.text, section: s.section, order: i})
 		}
 	}

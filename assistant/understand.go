@@ -558,7 +558,7 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 		return intentLookup, decline{}
 	case totalAsked(q):
 		return intentTotal, decline{}
-	case a.asksWhatReviewSays(q):
+	case a.asksWhatReviewSays(q), asksBeyondDeepLearning(q.terms):
 		return intentProse, decline{}
 	case a.rankAsked(q):
 		return intentRank, decline{}
@@ -569,6 +569,28 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 	}
 
 	return intentProse, decline{}
+}
+
+// classicWords name tools from before deep learning: "the classic tools",
+// "established packages".
+var classicWords = stems("classic classical traditional conventional established non-deep")
+
+// asksBeyondDeepLearning reports whether a question asks for tools that are
+// not deep-learning libraries ("which established (non deep learning) tools
+// does the review mention?"): none of the 74 records is one, and the review's
+// text names such tools (FreeSurfer, EEGLAB, ...).
+func asksBeyondDeepLearning(terms []string) bool {
+	if !hasAny(terms, libraryWords) {
+		return false
+	}
+
+	for i := 0; i+2 < len(terms); i++ {
+		if slices.Contains(negators, terms[i]) && terms[i+1] == "deep" && terms[i+2] == stem("learning") {
+			return true
+		}
+	}
+
+	return hasAny(terms, classicWords)
 }
 
 // asksWhatReviewSays reports whether a question asks for the review's reasons,
