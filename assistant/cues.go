@@ -30,6 +30,8 @@ var (
 	compareCues = stems("compare comparison compared comparing differ differs difference " +
 		"differences distinction distinctions distinguish distinguishes versus vs vs. " +
 		"between better side")
+	// choiceCues ask to choose among named libraries ("X or Y for mice?").
+	choiceCues  = stems("or each both either choose pick prefer should")
 	similarCues = stems("similar alternative alternatives instead replace replacement")
 
 	// negators make the facet after them an exclusion ("not PyTorch", "without a GUI").

@@ -28,9 +28,10 @@ const negationReach = 4
 // excluded instead.
 func (a *Assistant) findFacets(q *question) {
 	q.found = a.vocab.Find(q.terms)
+	reviewVerb := a.reviewVerbMask(q)
 	var kept []corpus.Match
 	for _, m := range q.found {
-		if !withinName(m, q.inName) && !a.isOpenerVerb(q, m) {
+		if !withinName(m, q.inName) && !a.isOpenerVerb(q, m) && !withinName(m, reviewVerb) {
 			kept = append(kept, m)
 		}
 	}

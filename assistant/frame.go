@@ -119,3 +119,27 @@ func isMannerAdverb(w string) bool {
 func (a *Assistant) framed(q *question, i int) bool {
 	return q.frame != nil && q.frame[i] && !a.isKnownTerm(q.terms[i])
 }
+
+// reviewSubjects are the subjects whose verb says what the review does:
+// "what does the review predict", "what do the authors suggest".
+var reviewSubjects = stems("review paper article survey overview work study authors author " +
+	"discussion conclusion conclusions introduction background results methods section " +
+	"outlook text they")
+
+// reviewVerbMask marks the verb of what the review does ("predict" in "what
+// does the review predict about privacy?"), which names no facet: the review
+// predicts nothing with a prediction task.
+func (a *Assistant) reviewVerbMask(q *question) []bool {
+	mask := make([]bool, len(q.terms))
+	for i, t := range q.terms {
+		if !slices.Contains(auxiliaries, t) {
+			continue
+		}
+
+		if v := a.verbAfterSubject(q, i+1); v > 0 && slices.Contains(reviewSubjects, q.terms[v-1]) {
+			mask[v] = true
+		}
+	}
+
+	return mask
+}

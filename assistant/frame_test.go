@@ -128,3 +128,36 @@ func TestProseNamesTheExamples(t *testing.T) {
 			res.Libraries)
 	}
 }
+
+func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
+	tests := []struct {
+		name, question string
+		says, lacks    string
+	}{
+		{name: "the review's verb is no task", question: "What does the review predict about " +
+			"privacy?", says: "privacy and sensitive data", lacks: "task Prediction"},
+		{name: "two names and a question of the text", question: "Which benchmark were gumpy " +
+			"and ExBrainable validated on?", says: "BCI Competition IV", lacks: "| Field"},
+		{name: "a choice between two names", question: "SimBA or MARS/BENTO for social " +
+			"behaviour analysis in mice?", says: "| SimBA [1] | MARS, BENTO [2] |",
+			lacks: "The review says"},
+		{name: "each of two names", question: "nnU-Net or MONAI for a brain tumour project - " +
+			"how does the review characterise each?", says: "| 3500 |", lacks: "The review says"},
+		{name: "a short quote brings the next sentence", question: "What does the review say " +
+			"about privacy and sensitive data?", says: "Records cannot be processed anywhere"},
+	}
+
+	a := newTestAssistant(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			if !strings.Contains(res.Answer, tt.says) {
+				t.Errorf("answer lacks %q:\n%s", tt.says, res.Answer)
+			}
+
+			if tt.lacks != "" && strings.Contains(res.Answer, tt.lacks) {
+				t.Errorf("answer has %q:\n%s", tt.lacks, res.Answer)
+			}
+		})
+	}
+}

@@ -120,7 +120,7 @@ func (a *Assistant) writeLookup(q *question, w *answer) {
 
 	switch {
 	case len(libs) == 1 && (len(lookupFields(q)) == 0 && q.sel.Empty() || besides(q)):
-		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, 2, false), w)
+		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, maxMentions, false), w)
 	case len(q.residual) > 0:
 		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, 2, true), w)
 	}

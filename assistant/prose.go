@@ -25,6 +25,7 @@ const (
 	passageDepth   = 6    // passages whose sections the search favours
 	sectionBonus   = 0.5  // how much a favoured section adds, for the first passage
 	maxQuotes      = 3    // sentences quoted in a prose answer
+	maxMentions    = 3    // sentences of the text quoted on one library
 	minQuoteScore  = 2.5  // the least evidence a quoted sentence must carry
 	followShare    = 0.35 // a further quote must add this share of the first's score
 	neighbourBonus = 1.5  // a sentence next to a quoted one is worth this much more
@@ -417,7 +418,7 @@ func (a *Assistant) pick(cands []quote, want *termWeights, n int) []quote {
 		p.covered = union(p.covered, a.sents.sents[cands[next].order].terms)
 	}
 
-	chosen := a.withExamples(a.withLists(p.chosen, want), want, n)
+	chosen := a.withFollowers(a.withExamples(a.withLists(p.chosen, want), want, n), n)
 	sort.SliceStable(chosen, func(i, j int) bool { return chosen[i].order < chosen[j].order })
 
 	return chosen
@@ -534,9 +535,9 @@ const (
 
 // withExamples adds, after a chosen quote that names nothing, the next
 // sentences of its section, in its paragraph or the next, that name the
-// things it speaks of and hold a wanted term: "... packages for neuroimaging and signal processing became
-// the reference." is followed by "... for neuroimaging, Freesurfer and FSL
-// ..." and "In the domain of signal processing, examples are EEGLAB, ...".
+// things it speaks of and hold a wanted term: "... packages for neuroimaging
+// and signal processing became the reference." is followed by "... for
+// neuroimaging, Freesurfer and FSL ..." and "In the domain of signal processing, examples are EEGLAB, ...".
 // It adds at most n quotes in all.
 func (a *Assistant) withExamples(chosen []quote, want *termWeights, n int) []quote {
 	out := chosen
@@ -560,6 +561,45 @@ func (a *Assistant) withExamples(chosen []quote, want *termWeights, n int) []quo
 
 			out = append(out, quote{text: s.text, section: s.section, order: i})
 		}
+	}
+
+	return out
+}
+
+// shortQuote is the most words of a sentence that only opens its subject
+// ("Another relevant aspect of biomedicine is that of privacy and sensitive
+// data."), whose next sentence says what the review says of it.
+const shortQuote = 14
+
+// connectives open a sentence that goes on from the one before: "Nonetheless,
+// projects such as MONAI are strong candidates".
+var connectives = []string{"Nonetheless", "However", "Moreover", "Still", "Yet", "Indeed",
+	"Therefore", "Thus", "Hence", "In addition", "Furthermore", "On the other hand"}
+
+// goesOn reports whether a sentence opens with a connective.
+func goesOn(s string) bool {
+	return slices.ContainsFunc(connectives, func(c string) bool { return strings.HasPrefix(s, c) })
+}
+
+// withFollowers adds, after a chosen quote, the next sentence of its
+// paragraph when the quote only opens its subject or the next sentence goes
+// on from it. It adds at most n quotes in all, and one more.
+func (a *Assistant) withFollowers(chosen []quote, n int) []quote {
+	out := chosen
+	for _, q := range chosen {
+		i := q.order + 1
+		if i >= len(a.sents.sents) || len(out) > n {
+			continue
+		}
+
+		s := &a.sents.sents[i]
+		follows := len(strings.Fields(q.text)) <= shortQuote || goesOn(s.text)
+		if s.para != a.sents.sents[q.order].para || !follows ||
+			slices.ContainsFunc(out, func(o quote) bool { return o.order == i }) {
+			continue
+		}
+
+		out = append(out, quote{text: s.text, section: s.section, order: i})
 	}
 
 	return out

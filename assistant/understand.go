@@ -550,8 +550,10 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 	}
 
 	switch {
-	case len(q.names) >= 2:
+	case len(q.names) >= 2 && !a.asksAboutSeveral(q):
 		return intentCompare, decline{}
+	case len(q.names) >= 2:
+		return intentProse, decline{}
 	case len(q.names) == 1 && asksSimilar(q.terms):
 		return intentSimilar, decline{}
 	case len(q.names) == 1:
@@ -569,6 +571,18 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 	}
 
 	return intentProse, decline{}
+}
+
+// asksAboutSeveral reports whether a question that names several libraries
+// asks what the review's text says of them rather than to compare them:
+// no comparison cue, no field of the tables, and words of its own ("which
+// benchmark were gumpy and ExBrainable validated on?"). A choice between
+// them ("SimBA or MARS for mice?", "how does it characterise each?") is a
+// comparison.
+func (a *Assistant) asksAboutSeveral(q *question) bool {
+	return !hasAny(q.terms, compareCues) && !hasAny(q.terms, choiceCues) &&
+		!asksSimilar(q.terms) && len(q.fields) == 0 &&
+		len(q.residual) > 0 && !hasAny(q.terms, rankMost) && !hasAny(q.terms, rankLeast)
 }
 
 // classicWords name tools from before deep learning: "the classic tools",
