@@ -537,7 +537,8 @@ const (
 // sentences of its section, in its paragraph or the next, that name the
 // things it speaks of and hold a wanted term: "... packages for neuroimaging
 // and signal processing became the reference." is followed by "... for
-// neuroimaging, Freesurfer and FSL ..." and "In the domain of signal processing, examples are EEGLAB, ...".
+// neuroimaging, Freesurfer and FSL ..." and "In the domain of signal
+// processing, examples are EEGLAB, ...".
 // It adds at most n quotes in all.
 func (a *Assistant) withExamples(chosen []quote, want *termWeights, n int) []quote {
 	out := chosen
