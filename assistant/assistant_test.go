@@ -131,6 +131,13 @@ func TestListQuestionsNameEveryMatch(t *testing.T) {
 			"list either of those data types?", []string{"braindecode", "gumpy"}, "2 of 74"},
 		{"slash for or", "Which tools work with functional MRI / BOLD data?",
 			[]string{"VARDNN toolbox", "DeepNeuro", "fetal-code"}, "3 of 74"},
+		{"and other widens", "For EEG and other signal data, which toolboxes have a GUI?",
+			[]string{"DeLINEATE", "ExBrainable", "SANTIA"}, "3 of the 11"},
+		{"a slash widens", "which of the EEG / sequence libraries are basically abandoned?",
+			[]string{"DeepEEG", "DN3", "gumpy", "SANTIA"}, "4 of the 11"},
+		{"an exclusion that clashes is left out", "We don't have a MATLAB licence. Is there " +
+			"anything that runs under GNU Octave?", []string{"CERR"},
+			"Every library with language Octave also has language MATLAB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -203,6 +203,14 @@ func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
 		return libs, ""
 	}
 
+	if kept, dropped := withoutClashes(q.sel); len(dropped) > 0 && len(selectIn(scope, kept)) > 0 {
+		note := fmt.Sprintf("No library in the review matches all of: %s. Every library with "+
+			"%s also has %s:", describeSelection(q.sel), describeSelection(kept), joinAnd(dropped))
+		q.sel = kept
+
+		return selectIn(scope, kept), note
+	}
+
 	if narrowed := a.narrowKinds(q.sel); len(selectIn(scope, narrowed)) > 0 {
 		note := fmt.Sprintf("No library in the review matches all of: %s. Keeping the most "+
 			"specific value of each kind:", describeSelection(q.sel))
@@ -231,6 +239,34 @@ func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
 	}
 
 	return nil, ""
+}
+
+// withoutClashes drops the exclusions of a kind the selection also asks a
+// value of, unless that value is asked for alone: "no MATLAB licence ...
+// anything under GNU Octave?" finds CERR, whose languages are Octave and
+// MATLAB. It returns the selection kept and the values dropped.
+func withoutClashes(sel retrieval.Selection) (retrieval.Selection, []string) {
+	asked := func(k corpus.FacetKind) bool {
+		return len(sel.Include[k]) > 0 || slices.ContainsFunc(sel.All,
+			func(v *corpus.FacetValue) bool { return v.Kind == k })
+	}
+	alone := func(k corpus.FacetKind) bool {
+		return slices.ContainsFunc(sel.Only, func(v *corpus.FacetValue) bool { return v.Kind == k })
+	}
+
+	out := sel
+	out.Exclude = nil
+	var dropped []string
+	for _, v := range sel.Exclude {
+		if asked(v.Kind) && !alone(v.Kind) {
+			dropped = appendUnique(dropped, v.Kind.Describe()+" "+v.Value)
+			continue
+		}
+
+		out.Exclude = append(out.Exclude, v)
+	}
+
+	return out, dropped
 }
 
 // narrowKinds keeps, of each kind whose values must all hold, only the value

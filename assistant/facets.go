@@ -36,11 +36,72 @@ func (a *Assistant) findFacets(q *question) {
 		}
 	}
 
+	kept = a.widened(q.terms, kept)
 	kept = slices.DeleteFunc(kept, func(m corpus.Match) bool { return overridden(m, kept) })
 	kept = dropExamples(q.terms, kept)
 
 	q.facets = kept
 	q.sel = a.selection(q.terms, kept)
+}
+
+// widerGap are the words that may stand between a value and a wider one
+// that it joins ("EEG or other signal data", "EEG / sequence libraries"):
+// an alternative, "other", and the head nouns of either.
+var widerGap = stems("or and other librari library tool tools toolbox toolboxes package " +
+	"packages data recording recordings")
+
+// widened drops a value that a wider value of another kind, joined to it as
+// an alternative, holds: "EEG and other signal data" asks for the sequence
+// libraries, of which the EEG ones are some. The wider match stays even
+// when broad.
+func (a *Assistant) widened(terms []string, ms []corpus.Match) []corpus.Match {
+	narrow := make([]bool, len(ms))
+	out := slices.Clone(ms)
+	for i, m := range ms {
+		for j, w := range ms {
+			if w.Value.Kind != m.Value.Kind && a.joinedAsWider(terms, m, w) {
+				narrow[i], out[j].Broad = true, false
+			}
+		}
+	}
+
+	kept := out[:0]
+	for i, m := range out {
+		if !narrow[i] {
+			kept = append(kept, m)
+		}
+	}
+
+	return kept
+}
+
+// joinedAsWider reports whether w is a wider value joined to m by an
+// alternative: only the gap words stand between them, with "or" or "other"
+// among them, and every record with m has w.
+func (a *Assistant) joinedAsWider(terms []string, m, w corpus.Match) bool {
+	lo, hi := m.End, w.Start
+	if w.End <= m.Start {
+		lo, hi = w.End, m.Start
+	}
+
+	if lo > hi {
+		return false
+	}
+
+	gap := terms[lo:hi]
+	if slices.ContainsFunc(gap, func(t string) bool { return !slices.Contains(widerGap, t) }) ||
+		!slices.Contains(gap, "or") && !slices.Contains(gap, "other") {
+		return false
+	}
+
+	for i := range a.review.Libraries {
+		l := &a.review.Libraries[i]
+		if m.Value.Matches(l) && !w.Value.Matches(l) {
+			return false
+		}
+	}
+
+	return a.valueCount(w.Value) > a.valueCount(m.Value)
 }
 
 // overridden reports whether a broad match gives way to a specific one: a

@@ -44,7 +44,7 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 	}
 
 	// The words of a condition point at nothing: "other than GitHub".
-	terms := cueTerms(q)
+	terms := restTerms(q)
 	switch {
 	case ordinalOf(q.terms, len(prev.shown)) > 0:
 		l := prev.shown[ordinalOf(q.terms, len(prev.shown))-1]
@@ -183,7 +183,7 @@ var (
 // rest?"; not "what could segment them?", whose pronoun has its own noun,
 // nor the words of a facet ("resting state").
 func pointsBack(q *question) bool {
-	terms := cueTerms(q)
+	terms := restTerms(q)
 	for i, t := range terms {
 		inFacet := slices.ContainsFunc(q.found, func(m corpus.Match) bool {
 			return m.Start <= i && i < m.End
@@ -200,6 +200,22 @@ func pointsBack(q *question) bool {
 	}
 
 	return false
+}
+
+// restTerms returns the question's cue terms without an "and other" or "or
+// other" before a facet of its own: "EEG and other signal data" asks for no
+// rest of an earlier answer, "the other EEG tools" does.
+func restTerms(q *question) []string {
+	terms := slices.Clone(cueTerms(q))
+	for i, t := range terms {
+		if t == stem("other") && i > 0 && (terms[i-1] == "and" || terms[i-1] == "or") &&
+			slices.ContainsFunc(q.found,
+				func(m corpus.Match) bool { return m.Start == i+1 }) {
+			terms[i] = ""
+		}
+	}
+
+	return terms
 }
 
 // whichOnes reports whether a question after a list asks "which ones" with
