@@ -135,6 +135,8 @@ func TestListQuestionsNameEveryMatch(t *testing.T) {
 			[]string{"DeLINEATE", "ExBrainable", "SANTIA"}, "3 of the 11"},
 		{"a slash widens", "which of the EEG / sequence libraries are basically abandoned?",
 			[]string{"DeepEEG", "DN3", "gumpy", "SANTIA"}, "4 of the 11"},
+		{"a negation with its verb left out", "Most EEG tools use PyTorch. Which ones don't?",
+			[]string{"DeepEEG", "EEG-DL", "gumpy"}, "3 of 74"},
 		{"an exclusion that clashes is left out", "We don't have a MATLAB licence. Is there " +
 			"anything that runs under GNU Octave?", []string{"CERR"},
 			"Every library with language Octave also has language MATLAB"},

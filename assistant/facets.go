@@ -285,8 +285,18 @@ type kindMatches map[corpus.FacetKind][]corpus.Match
 // the negated ones to the selection's exclusions.
 func groupByKind(terms []string, ms []corpus.Match, sel *retrieval.Selection) kindMatches {
 	byKind := kindMatches{}
-	for _, m := range ms {
-		switch negation(terms, m, ms) {
+	last := -1
+	if elidedNegation(terms) {
+		last = lastMatch(ms)
+	}
+
+	for i, m := range ms {
+		effect := negation(terms, m, ms)
+		if i == last {
+			effect = negExcluded
+		}
+
+		switch effect {
 		case negIgnored:
 			continue
 		case negExcluded:
@@ -305,6 +315,39 @@ func groupByKind(terms []string, ms []corpus.Match, sel *retrieval.Selection) ki
 	}
 
 	return byKind
+}
+
+// elidedNegation reports whether a question ends asking which do not, its
+// verb left out: "Most have a publication. Which one doesn't?" excludes the
+// last facet it names.
+func elidedNegation(terms []string) bool {
+	n := len(terms)
+	if n < 3 || terms[n-1] != "not" && terms[n-1] != "t" ||
+		!slices.Contains(auxiliaries, terms[n-2]) && !slices.Contains(contracted, terms[n-2]) {
+		return false
+	}
+
+	k := n - 3
+	if k > 0 && terms[k] != stem("which") {
+		k-- // "which one", "which libraries"
+	}
+
+	return terms[k] == stem("which")
+}
+
+// contracted are the auxiliaries before "n't", as the terms split them.
+var contracted = stems("don doesn didn isn aren wasn weren hasn haven can couldn won wouldn")
+
+// lastMatch returns the index of the match that starts last, or -1.
+func lastMatch(ms []corpus.Match) int {
+	last := -1
+	for i, m := range ms {
+		if last < 0 || m.Start > ms[last].Start {
+			last = i
+		}
+	}
+
+	return last
 }
 
 // onlyNextTo reports whether "only" stands just before or after a match:
