@@ -58,9 +58,11 @@ type Assistant struct {
 	typos  *typoIndex         // misspellings of known words
 	spell  *speller           // misspellings of the vocabulary's words
 	sents  *sentenceIndex     // the review's sentences, for quoting
-	convs  *conversations
-	byID   map[string]*corpus.Library
-	llm    LLM
+	// numbered holds the forms of each name the review writes with a number.
+	numbered map[string][]string
+	convs    *conversations
+	byID     map[string]*corpus.Library
+	llm      LLM
 }
 
 // New makes an Assistant.
@@ -91,6 +93,7 @@ func New(cfg Config) (*Assistant, error) {
 	a.typos = newTypoIndex(knownWords(a.known, cfg.Vocabulary))
 	a.spell = newSpeller(cfg.Vocabulary)
 	a.sents = newSentenceIndex(cfg.Review)
+	a.numbered = numberedForms(cfg.Index.Chunks(), cfg.Review.References)
 	a.convs = newConversations(cfg.MaxConversations, cfg.ConversationTTL)
 
 	return a, nil

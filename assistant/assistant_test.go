@@ -314,6 +314,8 @@ func TestOutOfScopeIsDeclined(t *testing.T) {
 		"What's the weather in Padova today?",
 		"Which library won BraTS 2024?",
 		"Who is the president of France?",
+		"How many subjects are in ADNI-3?",
+		"Does the review give the size of ADNI 3?",
 	} {
 		t.Run(q, func(t *testing.T) {
 			res := ask(t, a, "", q)

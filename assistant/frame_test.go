@@ -92,6 +92,7 @@ func TestSpellerCorrectsVocabularyWords(t *testing.T) {
 		{"Which librares for sgmentation use pytorh?", "task Segmentation and framework PyTorch"},
 		{"Which tools use tensorflw?", "framework TensorFlow"},
 		{"which tools do pose estimaton", "task Pose estimation"},
+		{"Which tools are for Python3?", "language Python"},
 	}
 
 	a := newTestAssistant(t)

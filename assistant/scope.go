@@ -72,6 +72,10 @@ func (a *Assistant) outOfScope(q *question) decline {
 		return d
 	}
 
+	if d := a.otherNumber(q); d.declined() {
+		return d
+	}
+
 	if d := a.unlistedName(q); d.declined() {
 		return d
 	}

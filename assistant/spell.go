@@ -100,12 +100,25 @@ func (sp *speller) correct(w string) string {
 // letterWord matches a word of lower-case ASCII letters.
 var letterWord = regexp.MustCompile(`[A-Za-z]+`)
 
-// respell corrects the question's misspelt vocabulary words that no term of
-// the review's domain accounts for, keeping every other word as written.
+// gluedNumber is a word with a number glued to it: "Python3", "matlab2020".
+var gluedNumber = regexp.MustCompile(`\b([A-Za-z]{3,})(\d+)\b`)
+
+// respell parts a vocabulary word from a number glued to it ("Python3" is
+// Python) and corrects the question's misspelt vocabulary words that no term
+// of the review's domain accounts for, keeping every other word as written.
 func (a *Assistant) respell(text string) string {
 	if a.spell == nil {
 		return text
 	}
+
+	text = gluedNumber.ReplaceAllStringFunc(text, func(w string) string {
+		m := gluedNumber.FindStringSubmatch(w)
+		if !a.spell.words[strings.ToLower(m[1])] {
+			return w
+		}
+
+		return m[1] + " " + m[2]
+	})
 
 	return letterWord.ReplaceAllStringFunc(text, func(w string) string {
 		low := strings.ToLower(w)
