@@ -58,7 +58,7 @@ var (
 
 	// definitionCues ask what the review means by something.
 	definitionCues = stems("mean means meaning define defined definition defines criteria " +
-		"criterion considered")
+		"criterion considered distinguish distinguishes distinction qualify qualifies qualified")
 
 	// libraryWords ask for libraries rather than for an idea: "what is a tool for ...".
 	libraryWords = stems("library libraries lib libs tool tools toolbox toolboxes toolkit " +

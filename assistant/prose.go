@@ -60,7 +60,7 @@ func (a *Assistant) quotes(ctx context.Context, q *question, n int) ([]quote, er
 		return nil, err
 	}
 
-	return a.pick(cands, want, n), nil
+	return a.withDefinitions(q, want, cands, a.pick(cands, want, n), n), nil
 }
 
 // scoreSentences scores every sentence of the review against the question's
@@ -133,6 +133,17 @@ const definitionBonus = 2.5
 // framework is ...", "federated learning, i.e., ...", "... refers to ...".
 // It returns nil for other questions.
 func definitionPattern(q *question, want *termWeights) *regexp.Regexp {
+	words := definedWords(q, want)
+	if len(words) == 0 {
+		return nil
+	}
+
+	return definingPattern(words)
+}
+
+// definedWords returns, for a question asking what something is or means,
+// the words of its own whose definitions it may ask for.
+func definedWords(q *question, want *termWeights) []string {
 	if !isWhatIs(q.opening) && !hasAny(q.terms, definitionCues) {
 		return nil
 	}
@@ -140,19 +151,67 @@ func definitionPattern(q *question, want *termWeights) *regexp.Regexp {
 	var words []string
 	for _, t := range want.terms {
 		if want.of(t) == 1 && len(t) > 2 {
-			words = append(words, regexp.QuoteMeta(t))
+			words = append(words, t)
 		}
 	}
 
-	if len(words) == 0 {
-		return nil
+	sort.Strings(words)
+
+	return words
+}
+
+// definingPattern matches the sentences that define one of the words.
+func definingPattern(words []string) *regexp.Regexp {
+	forms := make([]string, len(words))
+	for i, t := range words {
+		forms[i] = stemPattern(t)
 	}
 
-	sort.Strings(words)
-	word := `(` + strings.Join(words, "|") + `)\w*`
+	word := `(` + strings.Join(forms, "|") + `)\w*`
 
 	return regexp.MustCompile(`(?i)\b` + word + `( ` + word + `)?,? (is|are|refers to|consists|` +
 		`means) |\b` + word + `( \w+)?,? \(?i\.e\.`)
+}
+
+// withDefinitions adds, for each word a definition question asks of that no
+// quote defines, the best sentence that defines it: "how does the paper
+// distinguish a library from a framework?" quotes both definitions. It adds
+// at most n quotes in all, and one more, in reading order.
+func (a *Assistant) withDefinitions(q *question, want *termWeights, cands, chosen []quote,
+	n int,
+) []quote {
+	words := definedWords(q, want)
+	if len(words) < 2 || len(chosen) == 0 {
+		return chosen
+	}
+
+	out := chosen
+	for _, t := range words {
+		p := definingPattern([]string{t})
+		if len(out) > n || slices.ContainsFunc(out, func(c quote) bool { return p.MatchString(c.text) }) {
+			continue
+		}
+
+		i := slices.IndexFunc(cands, func(c quote) bool {
+			return c.score >= minQuoteScore && c.section == chosen[0].section && p.MatchString(c.text)
+		})
+		if i >= 0 {
+			out = append(out, cands[i])
+		}
+	}
+
+	sort.SliceStable(out, func(i, j int) bool { return out[i].order < out[j].order })
+
+	return out
+}
+
+// stemPattern matches the words of a stem: "librari" is "library" too.
+func stemPattern(t string) string {
+	if strings.HasSuffix(t, "i") {
+		return regexp.QuoteMeta(t[:len(t)-1]) + "[iy]"
+	}
+
+	return regexp.QuoteMeta(t)
 }
 
 // Lead sentences of a section the question names by its title ("what do
