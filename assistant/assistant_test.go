@@ -135,6 +135,20 @@ func TestListQuestionsNameEveryMatch(t *testing.T) {
 			[]string{"DeLINEATE", "ExBrainable", "SANTIA"}, "3 of the 11"},
 		{"a slash widens", "which of the EEG / sequence libraries are basically abandoned?",
 			[]string{"DeepEEG", "DN3", "gumpy", "SANTIA"}, "4 of the 11"},
+		{"a negation carries over or", "Which tools give you models you can't customise or " +
+			"retrain at all?", []string{"Allen Cell Structure Segmenter", "ALMA", "DeepVOG",
+			"fetal-code", "MesoNet", "ScLimbic", "SynthStrip", "VesicleSeg", "THINGvision"},
+			"9 of 74"},
+		{"data the user lacks excludes nothing", "I don't have my own data yet. Which tools " +
+			"come with their own datasets?", []string{"CASCADE", "CDeep3M2", "DANNCE",
+			"DeepBehavior", "MARS, BENTO", "MEYE", "NeuroGym"}, "7 of 74"},
+		{"data the user lacks is no exclusion", "I work with signals, not images, and I'm not " +
+			"comfortable with the command line. Which sequence-data libraries have a graphical " +
+			"interface?", []string{"DeLINEATE", "ExBrainable", "SANTIA"}, "3 of the 11"},
+		{"and other is no rest", "I want to segment the hypothalamus and other small limbic " +
+			"structures in MRI. Which tools target those?", []string{"ANTsX", "ClinicaDL",
+			"DeepNeuro", "FastSurfer", "fetal-code", "hipotalamus_seg", "NiftyNet", "ScLimbic"},
+			"**8 of 74** libraries in the review match"},
 		{"a negation with its verb left out", "Most EEG tools use PyTorch. Which ones don't?",
 			[]string{"DeepEEG", "EEG-DL", "gumpy"}, "3 of 74"},
 		{"an exclusion that clashes is left out", "We don't have a MATLAB licence. Is there " +

@@ -267,7 +267,7 @@ func (a *Assistant) findConditions(q *question) {
 	if len(kept) < len(q.facets) {
 		conds, host := q.sel.Conditions, q.sel.Host
 		q.facets = kept
-		q.sel = a.selection(q.terms, kept)
+		q.sel = a.selection(q, kept)
 		q.sel.Conditions, q.sel.Host = conds, host
 	}
 }

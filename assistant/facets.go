@@ -41,7 +41,7 @@ func (a *Assistant) findFacets(q *question) {
 	kept = dropExamples(q.terms, kept)
 
 	q.facets = kept
-	q.sel = a.selection(q.terms, kept)
+	q.sel = a.selection(q, kept)
 }
 
 // widerGap are the words that may stand between a value and a wider one
@@ -244,9 +244,10 @@ func matchSpans(m corpus.Match) [][2]int {
 // selection combines the matches: kinds must all hold; values of one kind are
 // alternatives when the question joins them with "or", else all must hold
 // ("both a GUI and a CLI", "federated learning and aggregation").
-func (a *Assistant) selection(terms []string, ms []corpus.Match) retrieval.Selection {
+func (a *Assistant) selection(q *question, ms []corpus.Match) retrieval.Selection {
+	terms := q.terms
 	sel := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{}}
-	byKind := groupByKind(terms, ms, &sel)
+	byKind := groupByKind(q, ms, &sel)
 	for _, kind := range corpus.FacetKinds {
 		kms := byKind[kind]
 		if len(kms) == 0 {
@@ -282,8 +283,13 @@ func (a *Assistant) selection(terms []string, ms []corpus.Match) retrieval.Selec
 type kindMatches map[corpus.FacetKind][]corpus.Match
 
 // groupByKind groups the asked-for matches by kind, one per value, and adds
-// the negated ones to the selection's exclusions.
-func groupByKind(terms []string, ms []corpus.Match, sel *retrieval.Selection) kindMatches {
+// the negated ones to the selection's exclusions. What the user tells they
+// do not have of the data ("I work with signals, not images", "I don't have
+// my own data yet") excludes no library; what they cannot use ("we don't
+// have a MATLAB licence") does. A value both asked for and excluded is
+// excluded.
+func groupByKind(q *question, ms []corpus.Match, sel *retrieval.Selection) kindMatches {
+	terms := q.terms
 	byKind := kindMatches{}
 	last := -1
 	if elidedNegation(terms) {
@@ -292,8 +298,11 @@ func groupByKind(terms []string, ms []corpus.Match, sel *retrieval.Selection) ki
 
 	for i, m := range ms {
 		effect := negation(terms, m, ms)
-		if i == last {
+		switch {
+		case i == last:
 			effect = negExcluded
+		case effect == negExcluded && isTold(q, m.Start) && slices.Contains(dataKinds, m.Value.Kind):
+			effect = negIgnored
 		}
 
 		switch effect {
@@ -314,8 +323,19 @@ func groupByKind(terms []string, ms []corpus.Match, sel *retrieval.Selection) ki
 		}
 	}
 
+	for k, kms := range byKind {
+		byKind[k] = slices.DeleteFunc(kms, func(m corpus.Match) bool {
+			return slices.Contains(sel.Exclude, m.Value)
+		})
+	}
+
 	return byKind
 }
+
+// dataKinds describe the user's data and work rather than the tools they
+// can run.
+var dataKinds = []corpus.FacetKind{corpus.FacetDataType, corpus.FacetCategory,
+	corpus.FacetArea, corpus.FacetDatasets, corpus.FacetTask}
 
 // elidedNegation reports whether a question ends asking which do not, its
 // verb left out: "Most have a publication. Which one doesn't?" excludes the
@@ -461,6 +481,12 @@ const (
 func negation(terms []string, m corpus.Match, all []corpus.Match) negEffect {
 	for j := m.Start - 1; j >= max(0, m.Start-negationReach); j-- {
 		t := terms[j]
+		if o, ok := alternativeBefore(terms, j, m, all); ok {
+			// "can't customise or retrain": the negation of the first holds
+			// for the second.
+			return negation(terms, o, all)
+		}
+
 		if slices.Contains(scopeBreaks, t) || coveredByOther(j, m, all) || inOwnParts(j, m) {
 			return negNone
 		}
@@ -491,6 +517,25 @@ func negation(terms []string, m corpus.Match, all []corpus.Match) negEffect {
 	}
 
 	return negNone
+}
+
+// alternativeBefore returns the match of m's kind that ends just before an
+// "or" or "nor" at term j.
+func alternativeBefore(terms []string, j int, m corpus.Match, all []corpus.Match) (corpus.Match,
+	bool,
+) {
+	if terms[j] != "or" && terms[j] != "nor" || j != m.Start-1 {
+		return corpus.Match{}, false
+	}
+
+	i := slices.IndexFunc(all, func(o corpus.Match) bool {
+		return o.End == j && o.Value.Kind == m.Value.Kind
+	})
+	if i < 0 {
+		return corpus.Match{}, false
+	}
+
+	return all[i], true
 }
 
 // pairEffect is the effect of a negating pair ending at term j: "rather than

@@ -191,7 +191,8 @@ func pointsBack(q *question) bool {
 
 		switch {
 		case inFacet:
-		case slices.Contains(backMarkers, t), slices.Contains(restMarkers, t):
+		case slices.Contains(backMarkers, t),
+			slices.Contains(restMarkers, t) && (t != stem("other") || theOthers(terms, i)):
 			return true
 		case i > 0 && slices.Contains(backPronouns, t) &&
 			slices.Contains(backPrepositions, terms[i-1]):
@@ -216,6 +217,17 @@ func restTerms(q *question) []string {
 	}
 
 	return terms
+}
+
+// theOthers reports whether the "other" at term i points at the rest of a
+// set: "the other ones", "any others?", "and the other libraries", not "the
+// hypothalamus and other small structures".
+func theOthers(terms []string, i int) bool {
+	if i+1 == len(terms) || terms[i+1] == "one" || slices.Contains(libraryWords, terms[i+1]) {
+		return true
+	}
+
+	return i > 0 && terms[i-1] == "the"
 }
 
 // whichOnes reports whether a question after a list asks "which ones" with

@@ -93,6 +93,7 @@ func TestSpellerCorrectsVocabularyWords(t *testing.T) {
 		{"Which tools use tensorflw?", "framework TensorFlow"},
 		{"which tools do pose estimaton", "task Pose estimation"},
 		{"Which tools are for Python3?", "language Python"},
+		{"wich of these still depend on theano??", "framework Theano"},
 	}
 
 	a := newTestAssistant(t)

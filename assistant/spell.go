@@ -15,6 +15,7 @@ import (
 const (
 	minSpellLen       = 5
 	minExtraLetterLen = 8
+	minAskingLen      = 4 // the shortest misspelt asking word corrected
 )
 
 // speller corrects a misspelt word of the vocabulary in a question
@@ -29,11 +30,14 @@ const (
 type speller struct {
 	words    map[string]bool   // the vocabulary's words, lower case
 	deletion map[string]string // a word with one letter dropped → the word; "" when ambiguous
+	asking   map[string]string // an asking word with one letter dropped → the word
 }
 
-// newSpeller indexes the words of the vocabulary's facet terms and generic words.
+// newSpeller indexes the words of the vocabulary's facet terms and generic
+// words, and the asking words.
 func newSpeller(v *corpus.Vocabulary) *speller {
-	sp := &speller{words: map[string]bool{}, deletion: map[string]string{}}
+	sp := &speller{words: map[string]bool{}, deletion: map[string]string{},
+		asking: map[string]string{}}
 	for _, val := range v.Values {
 		for _, phrase := range append(append([]string{val.Value}, val.Terms...), val.Broad...) {
 			sp.addPhrase(phrase)
@@ -44,8 +48,23 @@ func newSpeller(v *corpus.Vocabulary) *speller {
 		sp.addPhrase(w)
 	}
 
+	sp.addPhrase(askingWords)
+	for _, w := range strings.Fields(askingWords) {
+		for _, d := range deletions(w) {
+			if len(d) >= minAskingLen {
+				sp.asking[d] = w
+			}
+		}
+	}
+
 	return sp
 }
+
+// askingWords are the words that say what a question asks for, which a
+// hurried question misspells too: "wich of these use theano?". Not "where",
+// whose "were" and "here" are words.
+const askingWords = "which what does library libraries tool tools toolbox toolboxes " +
+	"package packages framework frameworks"
 
 // addPhrase indexes the words of one phrase.
 func (sp *speller) addPhrase(phrase string) {
@@ -71,6 +90,10 @@ func notWordRune(r rune) bool { return !(r >= 'a' && r <= 'z') }
 
 // correct returns the vocabulary word w misspells, or "".
 func (sp *speller) correct(w string) string {
+	if fix := sp.asking[w]; fix != "" && !sp.words[w] {
+		return fix // "wich"
+	}
+
 	if len(w) < minSpellLen || sp.words[w] {
 		return ""
 	}
