@@ -540,6 +540,29 @@ func TestFollowUpChains(t *testing.T) {
 			{"compare DeepLabCut with the second one", []string{"DeepLabCut", "DANNCE"}},
 			{"compare the last two", []string{"SimBA", "Visual Fields Analysis"}},
 		}},
+		{"after a pick, those are the list", []turnWant{
+			{"Which libraries do pose estimation from video?", pose},
+			{"tell me more about the second one", []string{"DANNCE"}},
+			{"which of those are still maintained?", []string{"ALMA", "DeepLabCut",
+				"DeepLabStream", "LEAP, SLEAP", "MARS, BENTO", "SimBA", "Visual Fields Analysis"}},
+		}},
+		{"after a pick, compare the first two of the list", []turnWant{
+			{"Which libraries do pose estimation from video?", pose},
+			{"tell me more about the second one", []string{"DANNCE"}},
+			{"compare the first two", []string{"ALMA", "DANNCE"}},
+		}},
+		{"a place past the list", []turnWant{
+			{"Which libraries do pose estimation from video?", pose},
+			{"which of those use PyTorch?", []string{"DANNCE"}},
+			{"tell me more about the second one", []string{"DANNCE"}},
+		}},
+		{"and which: another filter of the same set", []turnWant{
+			{"Which libraries do pose estimation from video?", pose},
+			{"which of those use PyTorch?", []string{"DANNCE"}},
+			{"and which use TensorFlow?", []string{"DeepBehavior", "DeepBhvTracking",
+				"DeepLabCut", "DeepLabStream", "DeepPoseKit", "LEAP, SLEAP", "MARS, BENTO", "SimBA",
+				"Visual Fields Analysis"}},
+		}},
 		{"compare it with a name", []turnWant{
 			{"What is SimBA?", []string{"SimBA"}},
 			{"compare it with DeepLabCut", []string{"SimBA", "DeepLabCut"}},

@@ -37,13 +37,17 @@ func (w *answer) printf(format string, args ...any) { fmt.Fprintf(&w.b, format, 
 // the prose. prev is the conversation's last turn, or nil.
 func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draft, error) {
 	q := a.understandWithModel(ctx, text)
+	prev = prev.listView(q)
 	a.applyFollowUp(q, prev)
 	if q.intent == intentProse && a.asksAllLibraries(q) {
 		q.intent = intentList
 	}
 
 	w := &answer{src: newSourceList()}
-	if !q.noEarlier || !a.writeNoEarlier(q, w) {
+	switch {
+	case q.beyond != nil:
+		a.writeBeyond(q, w)
+	case !q.noEarlier || !a.writeNoEarlier(q, w):
 		if err := a.write(ctx, q, w); err != nil {
 			return nil, err
 		}
@@ -55,6 +59,10 @@ func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draf
 
 	d := &draft{text: strings.TrimSpace(w.b.String()), sources: w.src, intent: q.intent}
 	d.turn = next(prev, w.shown, w.base, w.subject)
+	if q.intent == intentLookup && prev != nil && len(w.shown) == 1 && len(prev.shown) > 1 &&
+		slices.Equal(q.within, prev.shown) {
+		d.turn.list, d.turn.listBase = prev.shown, prev.base
+	}
 	if q.intent == intentCompare && prev != nil && len(prev.shown) > len(w.shown) &&
 		!slices.ContainsFunc(w.shown, func(l *corpus.Library) bool {
 			return !slices.Contains(prev.shown, l)
@@ -72,6 +80,24 @@ func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draf
 	d.facts = w.facts
 
 	return d, nil
+}
+
+// writeBeyond says that the previous answer has no library at the place a
+// question points at, and names the ones it has.
+func (a *Assistant) writeBeyond(q *question, w *answer) {
+	names := make([]string, len(q.beyond))
+	for i, l := range q.beyond {
+		names[i] = fmt.Sprintf("**%s** %s", l.Name, w.src.library(l))
+	}
+
+	if len(q.beyond) == 1 {
+		w.printf("The previous answer listed only 1 library: %s.", names[0])
+	} else {
+		w.printf("The previous answer listed only %d libraries: %s. Ask about one of them by "+
+			"its place or its name.", len(q.beyond), joinAnd(names))
+	}
+
+	w.shown, w.base = q.beyond, q.beyond
 }
 
 // writeNoEarlier says that a question points back at an earlier answer that
@@ -504,7 +530,10 @@ func (a *Assistant) writeListHeader(q *question, libs []*corpus.Library, w *answ
 
 // scopeName names the set a question ranges over.
 func (a *Assistant) scopeName(q *question) string {
-	if q.within != nil {
+	switch {
+	case q.sibling:
+		return "the earlier list"
+	case q.within != nil:
 		return "the previous answer"
 	}
 

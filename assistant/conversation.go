@@ -19,6 +19,25 @@ type turn struct {
 	// the next turn: a lookup's library, a ranking's single winner; nil when
 	// the answer was about several.
 	subject *corpus.Library
+
+	// list and listBase are the earlier list, and the set it was filtered
+	// from, that a lookup picked its one library from ("tell me more about
+	// the second one"): "which of those ..." and "compare the first two" in
+	// the next turn still point at the list.
+	list, listBase []*corpus.Library
+}
+
+// listView returns the turn a question points back at: after a lookup of one
+// library picked from a list, a question that points at several ("those",
+// "the first two") points at the list; "it" and "the others" stay with the
+// lookup.
+func (t *turn) listView(q *question) *turn {
+	if t == nil || len(t.list) == 0 || hasAny(q.terms, pronounRefs) ||
+		hasAny(q.terms, restWords) && !hasAny(q.terms, backRefs) {
+		return t
+	}
+
+	return &turn{shown: t.list, base: t.listBase}
 }
 
 // about returns the library "it" names after this turn, or nil.

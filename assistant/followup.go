@@ -46,6 +46,8 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 	// The words of a condition point at nothing: "other than GitHub".
 	terms := restTerms(q)
 	switch {
+	case placeBeyond(q.terms, len(prev.shown)):
+		q.beyond = prev.shown
 	case ordinalOf(q.terms, len(prev.shown)) > 0:
 		l := prev.shown[ordinalOf(q.terms, len(prev.shown))-1]
 		lookupFollowUp(q, l, prev.shown)
@@ -61,6 +63,11 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 		q.others = &others{before: prev.shown, from: len(a.review.Libraries)}
 	case hasAny(q.terms, backRefs) || whichOnes(q):
 		q.within = prev.shown
+		a.reclassifyWithin(q)
+	case a.sibling(q, prev):
+		// "which of those use PyTorch?", then "and which use TensorFlow?":
+		// the same earlier set, another filter.
+		q.within, q.sibling = prev.base, true
 		a.reclassifyWithin(q)
 	case hasAny(q.terms, pronounRefs) && prev.about() != nil:
 		from := prev.base
@@ -307,6 +314,34 @@ func ordinalOf(terms []string, n int) int {
 	}
 
 	return 0
+}
+
+// sibling reports whether a question that opens with "and" filters the set
+// the previous answer was filtered from by another quality of the tools
+// alone: "and which use TensorFlow?", "and which are inactive?".
+func (a *Assistant) sibling(q *question, prev *turn) bool {
+	if len(q.terms) == 0 || q.terms[0] != "and" || len(q.facets) == 0 ||
+		len(prev.base) <= len(prev.shown) || len(prev.base) >= len(a.review.Libraries) {
+		return false
+	}
+
+	return !slices.ContainsFunc(q.facets, func(m corpus.Match) bool {
+		return slices.Contains(dataKinds, m.Value.Kind)
+	})
+}
+
+// placeBeyond reports whether a question points at a place past the n
+// libraries of the previous answer: "the second one" after a list of one.
+func placeBeyond(terms []string, n int) bool {
+	for i, t := range terms {
+		k, ok := ordinals[t]
+		if ok && k > n && i+1 < len(terms) &&
+			(terms[i+1] == "one" || slices.Contains(libraryWords, terms[i+1])) {
+			return true
+		}
+	}
+
+	return false
 }
 
 // minus returns the records of a that are not in b, in a's order.

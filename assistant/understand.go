@@ -190,6 +190,14 @@ type question struct {
 	// others, for "and the others?", is what the rest is taken beyond.
 	others *others
 
+	// sibling reports that the question filters the set the previous
+	// answer was filtered from ("and which use TensorFlow?").
+	sibling bool
+
+	// beyond holds the previous answer's libraries when the question points
+	// at a place past them ("the second one" after a list of one).
+	beyond []*corpus.Library
+
 	// noEarlier reports that the question points back at an earlier answer
 	// ("which of those ...") in a conversation that has none to narrow.
 	noEarlier bool
