@@ -3,6 +3,7 @@ package assistant
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -693,6 +694,11 @@ func (a *Assistant) writeCount(ctx context.Context, q *question, w *answer) erro
 		return nil
 	}
 
+	if kind, ok := countsEach(q); ok {
+		a.writeCountEach(q, kind, w)
+		return nil
+	}
+
 	libs, note := a.matchOrRelax(q)
 	if note != "" {
 		w.printf("%s\n\n", note)
@@ -716,6 +722,97 @@ func (a *Assistant) writeCount(ctx context.Context, q *question, w *answer) erro
 	w.usage = true
 
 	return nil
+}
+
+// eachCues ask for one count per value: "PyTorch versus TensorFlow", "how
+// many use PyTorch and how many TensorFlow", "each".
+var eachCues = stems("versus vs vs. each respectively compared")
+
+// countsEach returns the facet kind of which a count question asks one
+// count per value, if it does.
+func countsEach(q *question) (corpus.FacetKind, bool) {
+	asked := strings.Count(" "+strings.Join(q.terms, " ")+" ", " how many ")
+	if asked < 2 && !hasAny(q.terms, eachCues) {
+		return "", false
+	}
+
+	for _, kind := range corpus.FacetKinds {
+		if len(valuesOf(q.sel, kind)) >= 2 {
+			return kind, true
+		}
+	}
+
+	return "", false
+}
+
+// valuesOf returns the values of one kind a selection asks for, alternatives
+// and all-of alike.
+func valuesOf(sel retrieval.Selection, kind corpus.FacetKind) []*corpus.FacetValue {
+	vals := slices.Clone(sel.Include[kind])
+	for _, v := range sel.All {
+		if v.Kind == kind {
+			vals = append(vals, v)
+		}
+	}
+
+	return vals
+}
+
+// maxNamedInCount is the most libraries a count of each value names.
+const maxNamedInCount = 12
+
+// writeCountEach writes one count per value of kind, each over the same
+// scope and the question's other conditions, and how many have all of them.
+func (a *Assistant) writeCountEach(q *question, kind corpus.FacetKind, w *answer) {
+	scope, rest := a.scope(q), q.sel.Without(kind)
+	w.printf("Counted over the %d libraries of %s:\n\n", len(scope), a.scopeName(q))
+	var shown []*corpus.Library
+	both := rest
+	both.Include = maps.Clone(rest.Include)
+	vals := valuesOf(q.sel, kind)
+	for _, v := range vals {
+		sel := rest
+		sel.Include = maps.Clone(rest.Include)
+		sel.Include[kind] = []*corpus.FacetValue{v}
+		both.All = append(both.All, v)
+		libs := selectIn(scope, sel)
+		w.printf("- **%d of %d** have %s", len(libs), len(scope), describeSelection(sel))
+		if len(libs) > 0 && len(libs) <= maxNamedInCount {
+			w.printf(": %s", a.citedNames(libs, w))
+		}
+
+		w.printf("\n")
+		shown = addLibraries(shown, libs)
+	}
+
+	all := "all of them"
+	if len(vals) == 2 {
+		all = "both"
+	}
+
+	w.printf("\n**%d of %d** have %s.\n", len(selectIn(scope, both)), len(scope), all)
+	w.shown, w.base = shown, scope
+}
+
+// citedNames writes the libraries' names, each cited.
+func (a *Assistant) citedNames(libs []*corpus.Library, w *answer) string {
+	names := make([]string, len(libs))
+	for i, l := range libs {
+		names[i] = l.Name + " " + w.src.library(l)
+	}
+
+	return strings.Join(names, ", ")
+}
+
+// addLibraries appends the libraries of more that out lacks.
+func addLibraries(out, more []*corpus.Library) []*corpus.Library {
+	for _, l := range more {
+		if !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+
+	return out
 }
 
 // categoryCounts renders how many of libs fall in each category.

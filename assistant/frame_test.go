@@ -165,3 +165,31 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 		})
 	}
 }
+
+func TestCountsOfEachValue(t *testing.T) {
+	tests := []struct {
+		question string
+		says     []string
+	}{
+		{"How many libraries use PyTorch and how many use TensorFlow?", []string{
+			"**28 of 74** have framework PyTorch", "**40 of 74** have framework TensorFlow",
+			"**4 of 74** have both"}},
+		{"How many of the libraries are written for TensorFlow versus PyTorch?", []string{
+			"**28 of 74** have framework PyTorch", "**40 of 74** have framework TensorFlow"}},
+		{"How many EEG tools use PyTorch vs TensorFlow?", []string{
+			"**3 of 74** have data type EEG and framework PyTorch: braindecode [1], DN3 [2], " +
+				"ExBrainable [3]", "**2 of 74** have data type EEG and framework TensorFlow"}},
+	}
+
+	a := newTestAssistant(t)
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			for _, s := range tt.says {
+				if !strings.Contains(res.Answer, s) {
+					t.Errorf("answer lacks %q:\n%s", s, res.Answer)
+				}
+			}
+		})
+	}
+}
