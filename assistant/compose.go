@@ -45,6 +45,10 @@ func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draf
 	}
 
 	w := &answer{src: newSourceList()}
+	if len(q.names) == 1 && (q.intent == intentLookup || q.intent == intentCompare) {
+		a.writeTextOnlyTools(a.textOnlyTools(q), w)
+	}
+
 	switch {
 	case q.beyond != nil:
 		a.writeBeyond(q, w)

@@ -193,3 +193,28 @@ func TestCountsOfEachValue(t *testing.T) {
 		})
 	}
 }
+
+func TestToolsWithoutATableEntryAreSaid(t *testing.T) {
+	tests := []struct {
+		question, says string
+	}{
+		{"Which has more contributors, braindecode or MNE?", "MNE is not one of the 74 library " +
+			"entries"},
+		{"Compare braindecode and MNE", "MNE is not one of the 74 library entries"},
+		{"Which has more stars, braindecode or EEGLAB?", "EEGLAB is not one of the 74"},
+	}
+
+	a := newTestAssistant(t)
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			if !strings.Contains(res.Answer, tt.says) {
+				t.Errorf("answer lacks %q:\n%s", tt.says, res.Answer)
+			}
+
+			if diff := cmp.Diff([]string{"braindecode"}, res.Libraries); diff != "" {
+				t.Errorf("libraries (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

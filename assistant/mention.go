@@ -357,3 +357,49 @@ func (a *Assistant) writeMentionCells(cells []cellMention, w *answer) {
 	w.base = w.shown
 	w.printf("The tables name it in %s.\n\n", joinAnd(parts))
 }
+
+// textOnlyTools returns the names a question writes beside a library that
+// are no record's but that the review's prose mentions: "MNE" in "which has
+// more contributors, braindecode or MNE?". Only names written with capitals
+// count, and no word of the vocabulary.
+func (a *Assistant) textOnlyTools(q *question) []mentionPlaces {
+	var out []mentionPlaces
+	for _, w := range q.words {
+		if inMention(q, w.index) || !capitalName(w.raw) ||
+			slices.ContainsFunc(q.found, func(m corpus.Match) bool {
+				return w.index >= m.Start && w.index < m.End
+			}) {
+			continue
+		}
+
+		if m := a.mentionsOf(w.raw); len(m.sentences) > 0 && len(m.cells) == 0 {
+			out = append(out, m)
+		}
+	}
+
+	return out
+}
+
+// capitalName reports whether a word is written as a name: two or more
+// capitals ("MNE", "EEGLAB", "FreeSurfer").
+func capitalName(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+
+	return n >= 2
+}
+
+// writeTextOnlyTools says which tools the question sets beside a library
+// have no entry in the review's tables, citing where its text names them.
+func (a *Assistant) writeTextOnlyTools(tools []mentionPlaces, w *answer) {
+	for _, m := range tools {
+		s := m.sentences[0]
+		w.printf("%s is not one of the %d library entries of the review's tables, so they give "+
+			"nothing to set beside it; its text mentions it %s (section %s).\n\n", m.form,
+			len(a.review.Libraries), w.src.section(s.section), s.section.Label())
+	}
+}
