@@ -147,6 +147,8 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 			"how does the review characterise each?", says: "| 3500 |", lacks: "The review says"},
 		{name: "a short quote brings the next sentence", question: "What does the review say " +
 			"about privacy and sensitive data?", says: "Records cannot be processed anywhere"},
+		{name: "what the review says of a common facet", question: "What does the review say " +
+			"about transfer learning?", says: "Transfer learning consists of", lacks: "65 of 74"},
 		{name: "two words to define", question: "How does the paper distinguish a library from " +
 			"a framework?", says: "a library is a collection"},
 	}

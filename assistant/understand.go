@@ -568,7 +568,7 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 		return intentLookup, decline{}
 	case totalAsked(q):
 		return intentTotal, decline{}
-	case a.asksWhatReviewSays(q), asksBeyondDeepLearning(q.terms):
+	case a.asksWhatReviewSays(q), asksBeyondDeepLearning(q.terms), a.saysOfCommonFacet(q):
 		return intentProse, decline{}
 	case a.rankAsked(q):
 		return intentRank, decline{}
@@ -631,6 +631,20 @@ func (a *Assistant) asksWhatReviewSays(q *question) bool {
 	}
 
 	return hasAny(q.terms, definitionCues) || hasPair(q.terms, "count", "as")
+}
+
+// saysOfCommonFacet reports whether a question asks what the review says of
+// a subject that many libraries have, and for no libraries: "what does the
+// review say about transfer learning?" is answered from the text, not with
+// the 65 customizable libraries.
+func (a *Assistant) saysOfCommonFacet(q *question) bool {
+	if !hasAny(q.terms, sayVerbs) || asksForLibrary(q) || len(q.facets) == 0 {
+		return false
+	}
+
+	return !slices.ContainsFunc(q.facets, func(m corpus.Match) bool {
+		return a.valueCount(m.Value) <= maxProseLibraries
+	})
 }
 
 // existWords, after "what is", ask what there is rather than what something
