@@ -94,6 +94,7 @@ func TestSpellerCorrectsVocabularyWords(t *testing.T) {
 		{"which tools do pose estimaton", "task Pose estimation"},
 		{"Which tools are for Python3?", "language Python"},
 		{"wich of these still depend on theano??", "framework Theano"},
+		{"Which EEG libraries use PyTörch?", "data type EEG and framework PyTorch"},
 	}
 
 	a := newTestAssistant(t)

@@ -4,6 +4,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/neuroguide/neuroguide/corpus"
 )
@@ -123,16 +126,40 @@ func (sp *speller) correct(w string) string {
 // letterWord matches a word of lower-case ASCII letters.
 var letterWord = regexp.MustCompile(`[A-Za-z]+`)
 
+// accentedWord is a word with a letter outside ASCII.
+var accentedWord = regexp.MustCompile(`\pL*[^\x00-\x7F]\pL*`)
+
+// withoutMarks drops the accents of a word's letters: "PyTörch" is "PyTorch".
+func withoutMarks(w string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(w) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+
+	return b.String()
+}
+
 // gluedNumber is a word with a number glued to it: "Python3", "matlab2020".
 var gluedNumber = regexp.MustCompile(`\b([A-Za-z]{3,})(\d+)\b`)
 
-// respell parts a vocabulary word from a number glued to it ("Python3" is
-// Python) and corrects the question's misspelt vocabulary words that no term
+// respell drops the accents of a vocabulary word ("PyTörch"), parts one
+// from a number glued to it ("Python3" is Python) and corrects the question's misspelt vocabulary words that no term
 // of the review's domain accounts for, keeping every other word as written.
 func (a *Assistant) respell(text string) string {
 	if a.spell == nil {
 		return text
 	}
+
+	text = accentedWord.ReplaceAllStringFunc(text, func(w string) string {
+		plain := withoutMarks(w)
+		if low := strings.ToLower(plain); a.spell.words[low] || a.spell.correct(low) != "" {
+			return plain // "PyTörch"
+		}
+
+		return w
+	})
 
 	text = gluedNumber.ReplaceAllStringFunc(text, func(w string) string {
 		m := gluedNumber.FindStringSubmatch(w)
