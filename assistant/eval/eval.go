@@ -88,6 +88,10 @@ func Read(r io.Reader) ([]Case, error) {
 		return nil, err
 	}
 
+	if len(cases) == 0 {
+		return nil, errors.New("no questions: a file to evaluate holds one JSON object per line")
+	}
+
 	return cases, nil
 }
 
@@ -103,11 +107,25 @@ func parseCase(line string) (Case, error) {
 		return Case{}, errors.New("id and question are required")
 	case !validKind(c.Kind):
 		return Case{}, fmt.Errorf("%s: unknown kind %q", c.ID, c.Kind)
-	case len(c.Gold) == 0:
+	case emptyGold(c.Kind, c.Gold):
 		return Case{}, fmt.Errorf("%s: no gold", c.ID)
 	}
 
 	return c, nil
+}
+
+// emptyGold reports whether a gold value is missing or holds nothing to
+// check: "" or {}, or [] but for a facet question that no library matches.
+// A null gold is a value: the tables give none, and the answer must say so.
+func emptyGold(k Kind, gold json.RawMessage) bool {
+	switch strings.Join(strings.Fields(string(gold)), "") {
+	case "", `""`, "{}":
+		return true
+	case "[]":
+		return k != KindFacet
+	}
+
+	return false
 }
 
 // validKind reports whether k is a known kind.

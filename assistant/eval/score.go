@@ -3,7 +3,9 @@ package eval
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -201,6 +203,10 @@ func (s *Scorer) missingValues(gold any, answer string) []string {
 	case []any:
 		for _, item := range v {
 			missing = append(missing, s.missingValues(item, answer)...)
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			missing = append(missing, s.missingValues(v[k], answer)...)
 		}
 	case nil:
 		if !statesText(answer, "not given") {

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -32,6 +33,10 @@ func TestScoreValues(t *testing.T) {
 		{"missing mark unstated", "(*)", "GitHub stars: 12 [1]", false},
 		{"a None value is a value", "None", "Interface: None [1]", true},
 		{"row named with its packages", "ANTsX (ANTsPyNet, ANTsRNet)", "**ANTsX** [1]", true},
+		{"every value of an object", map[string]any{"stars": 3600, "forks": 1200},
+			"3600 stars and 1200 forks", true},
+		{"a value of an object unstated", map[string]any{"stars": 3600, "forks": 1200},
+			"3600 stars", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,6 +86,26 @@ func TestKeyFacts(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if diff := cmp.Diff(tt.want, keyFacts(tt.answer)); diff != "" {
 				t.Errorf("keyFacts (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestReadRefusesWhatChecksNothing(t *testing.T) {
+	tests := []struct {
+		name, input string
+	}{
+		{"no questions", ""},
+		{"blank lines only", "\n\n"},
+		{"empty object gold", `{"id":"x","question":"What is DN3?","kind":"lookup","gold":{}}`},
+		{"empty list gold", `{"id":"x","question":"What is DN3?","kind":"lookup","gold":[]}`},
+		{"empty text gold", `{"id":"x","question":"What is DN3?","kind":"lookup","gold":""}`},
+		{"no gold", `{"id":"x","question":"What is DN3?","kind":"lookup"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if cases, err := Read(strings.NewReader(tt.input)); err == nil {
+				t.Errorf("Read = %d cases and no error, want an error", len(cases))
 			}
 		})
 	}
