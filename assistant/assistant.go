@@ -153,13 +153,25 @@ func knownWords(known map[string]bool, v *corpus.Vocabulary) map[string]bool {
 // MaxQuestionRunes is the longest question the assistant reads.
 const MaxQuestionRunes = 2000
 
+// Empty reports whether a question has nothing to answer once control and
+// format characters are dropped: no letter, digit or symbol ("", "?!. ,").
+func Empty(text string) bool {
+	return !strings.ContainsFunc(cleanQuestion(text), wordOrSymbol)
+}
+
+// wordOrSymbol reports whether a rune can carry a question: a letter, a digit
+// or a symbol ("👍"), not punctuation alone.
+func wordOrSymbol(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.So, r)
+}
+
 // ErrQuestionTooLong is returned for a question over MaxQuestionRunes.
 var ErrQuestionTooLong = fmt.Errorf("question longer than %d characters", MaxQuestionRunes)
 
 // Ask answers a question, sending the answer text to sink as it is produced.
 func (a *Assistant) Ask(ctx context.Context, req Request, sink Sink) (Result, error) {
 	text := strings.TrimSpace(cleanQuestion(req.Text))
-	if text == "" {
+	if Empty(text) {
 		return Result{}, ErrEmptyQuestion
 	}
 

@@ -644,6 +644,7 @@ func TestBadQuestions(t *testing.T) {
 		{"zero-width space", "\u200b", ErrEmptyQuestion},
 		{"format characters", " \u200d\ufeff\u2060\u00ad ", ErrEmptyQuestion},
 		{"escape sequences only", "\x1b[31m\x1b[0m\x07", ErrEmptyQuestion},
+		{"punctuation only", "?!. ,", ErrEmptyQuestion},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -207,7 +207,7 @@ func (c *session) handleMessage(ctx context.Context, kind int, data []byte) {
 func (c *session) handleCancel(data []byte) {
 	var f CancelFrame
 	if err := decodeObject(data, &f); err != nil {
-		c.reject("", err)
+		c.reject(f.ID, err)
 		return
 	}
 

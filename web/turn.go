@@ -122,7 +122,9 @@ func (s *Server) hello(c *session) HelloFrame {
 func (c *session) handleAsk(data []byte) {
 	var f AskFrame
 	if err := decodeObject(data, &f); err != nil {
-		c.reject("", err)
+		// A field of the wrong type leaves the others decoded: the error
+		// names the ask's id when that was well formed.
+		c.reject(f.ID, err)
 		return
 	}
 
@@ -159,7 +161,7 @@ func (s *Server) askRequest(f AskFrame) (assistant.Request, error) {
 		return assistant.Request{}, fmt.Errorf("conversation: %w", errBadID)
 	}
 
-	if strings.TrimSpace(f.Text) == "" {
+	if assistant.Empty(f.Text) {
 		return assistant.Request{}, assistant.ErrEmptyQuestion
 	}
 	if n := utf8.RuneCountInString(f.Text); n > s.cfg.MaxQuestionRunes {
