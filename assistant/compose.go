@@ -155,6 +155,9 @@ func (a *Assistant) write(ctx context.Context, q *question, w *answer) error {
 		a.writeDecline(q.reason, w)
 	case intentReference, intentAbbreviation, intentMention, intentShare, intentDistinct:
 		a.writePart(q, w)
+	case intentTally:
+		kind, _ := a.tallyKind(q)
+		a.writeTally(ctx, q, kind, w)
 	}
 
 	return nil

@@ -221,3 +221,38 @@ func TestToolsWithoutATableEntryAreSaid(t *testing.T) {
 		})
 	}
 }
+
+func TestTallyOfAFieldsValues(t *testing.T) {
+	tests := []struct {
+		question string
+		says     []string
+	}{
+		{"What is the most common framework?", []string{"the most common framework is " +
+			"**TensorFlow**: 40 of 74", "- PyTorch: 28 of 74"}},
+		{"Which interface type appears most often across the technology tables?", []string{
+			"the most common interface is **CLI**: 35 of 74", "- GUI: 33 of 74"}},
+		{"What's the most common neuroscience area label in the domain tables?", []string{
+			"the most common area is **Neuroimaging**"}},
+		{"What framework do most EEG libraries use?", []string{"Over the 6 libraries of the " +
+			"review with data type EEG", "**PyTorch**: 3 of 6"}},
+		{"Which programming language is most popular among the libraries?", []string{
+			"**Python**: 71 of 74"}},
+	}
+
+	a := newTestAssistant(t)
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res := ask(t, a, "", tt.question)
+			for _, s := range tt.says {
+				if !strings.Contains(res.Answer, s) {
+					t.Errorf("answer lacks %q:\n%s", s, res.Answer)
+				}
+			}
+		})
+	}
+
+	if res := ask(t, a, "", "What is the most popular library?"); !strings.Contains(res.Answer,
+		"**MONAI** has the most GitHub stars") {
+		t.Errorf("the most popular library is no ranking by stars:\n%s", res.Answer)
+	}
+}

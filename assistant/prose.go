@@ -876,6 +876,12 @@ func (a *Assistant) writeQuotesFirst(ctx context.Context, q *question, w *answer
 		return // "how many libraries are there?": no subject to quote on
 	}
 
+	a.writeStrongQuotes(ctx, q, w)
+}
+
+// writeStrongQuotes quotes the review's sentences that answer the question
+// strongly, if any, before an answer computed from the tables.
+func (a *Assistant) writeStrongQuotes(ctx context.Context, q *question, w *answer) {
 	found, err := a.quotes(ctx, q, 2)
 	if err != nil {
 		return

@@ -32,7 +32,7 @@ const (
 func (i intent) String() string {
 	return [...]string{"prose", "list", "count", "rank", "lookup", "compare", "similar",
 		"small_talk", "citation", "decline", "total", "reference", "abbreviation", "mention",
-		"share", "distinct"}[i]
+		"share", "distinct", "tally"}[i]
 }
 
 // field is a record field a lookup asks for.
@@ -570,6 +570,8 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 		return intentTotal, decline{}
 	case a.asksWhatReviewSays(q), asksBeyondDeepLearning(q.terms), a.saysOfCommonFacet(q):
 		return intentProse, decline{}
+	case a.isTally(q):
+		return intentTally, decline{}
 	case a.rankAsked(q):
 		return intentRank, decline{}
 	case hasCount(cueTerms(q)):

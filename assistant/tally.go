@@ -1,0 +1,233 @@
+package assistant
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/neuroguide/neuroguide/corpus"
+)
+
+// intentTally asks which value of a field the libraries list most often:
+// "what is the most common framework?", "which interface appears most?".
+const intentTally = intentDistinct + 1
+
+// tallyKinds are the facet kinds of the fields whose values can be tallied.
+var tallyKinds = map[field]corpus.FacetKind{
+	fieldArea: corpus.FacetArea, fieldDataTypes: corpus.FacetDataType,
+	fieldTasks: corpus.FacetTask, fieldModels: corpus.FacetModel,
+	fieldFrameworks: corpus.FacetFramework, fieldLanguages: corpus.FacetLanguage,
+	fieldInterfaces: corpus.FacetInterface, fieldOnline: corpus.FacetOnline,
+	fieldMaintenance: corpus.FacetMaintenance, fieldCategory: corpus.FacetCategory,
+	fieldDatasets: corpus.FacetDatasets, fieldCustomization: corpus.FacetCustomization,
+}
+
+// tallyCues ask how often values occur: "the most common framework", "the
+// breakdown of languages".
+var tallyCues = stems("common commonest frequent frequently often prevalent dominant " +
+	"widespread usual typical breakdown distribution tally")
+
+// tallyKind returns the kind whose values a question asks to tally: it asks
+// of one field, with a cue of frequency or "most" that ranks no library
+// ("the most popular library" ranks by stars), and names no value of it.
+func (a *Assistant) tallyKind(q *question) (corpus.FacetKind, bool) {
+	kinds := tallyFieldKinds(q.terms)
+	if len(kinds) != 1 || len(q.names) > 0 || a.asksUsage(q) || headsLibraries(q.terms) ||
+		!hasAny(q.terms, tallyCues) && !slices.Contains(q.terms, "most") {
+		return "", false
+	}
+
+	if slices.ContainsFunc(q.facets, func(m corpus.Match) bool { return m.Value.Kind == kinds[0] }) {
+		return "", false
+	}
+
+	return kinds[0], true
+}
+
+// popularWords ask how popular something is, which for a field's value is
+// how often the libraries list it.
+var popularWords = stems("popular popularity")
+
+// asksUsage reports whether a question asks of a usage count by a word other
+// than "popular": "which federated framework has the most contributors?"
+// ranks libraries.
+func (a *Assistant) asksUsage(q *question) bool {
+	for _, t := range q.terms {
+		if f, ok := fieldWords[t]; ok && isUsageCount(f) && !slices.Contains(popularWords, t) {
+			return true
+		}
+	}
+
+	return false
+}
+
+// headsLibraries reports whether the question asks which libraries ("which
+// tools are most starred?", "what is the most popular library?"): a library
+// word that names no field ("framework" does) follows its opening wh-word,
+// or "most" and a ranking word.
+func headsLibraries(terms []string) bool {
+	for i, t := range terms {
+		if (t == stem("which") || t == "what") && i+1 < len(terms) &&
+			slices.Contains(libraryWords, terms[i+1]) && !isFieldWord(terms[i+1]) {
+			return true
+		}
+
+		if t == "most" && i+2 < len(terms) && slices.Contains(rankWords, terms[i+1]) &&
+			slices.Contains(libraryWords, terms[i+2]) {
+			return true
+		}
+	}
+
+	return false
+}
+
+// tallyFieldKinds returns the kinds of the fields a question names, without
+// the words that only qualify another field: "type" in "interface type",
+// "tables" in "the area label in the domain tables".
+func tallyFieldKinds(terms []string) []corpus.FacetKind {
+	var kinds []corpus.FacetKind
+	tables := false
+	for i, t := range terms {
+		f, ok := fieldWords[t]
+		k, tallies := tallyKinds[f]
+		switch {
+		case !ok || !tallies:
+		case t == stem("table"):
+			tables = true
+		case t == stem("type") && i > 0 && terms[i-1] != "data" && isFieldWord(terms[i-1]):
+		case !slices.Contains(kinds, k):
+			kinds = append(kinds, k)
+		}
+	}
+
+	if len(kinds) == 0 && tables {
+		return []corpus.FacetKind{corpus.FacetCategory}
+	}
+
+	return kinds
+}
+
+// isFieldWord reports whether a term names a field.
+func isFieldWord(t string) bool {
+	_, ok := fieldWords[t]
+	return ok
+}
+
+// rankWords, between "most" and a library word, rank the libraries: "the
+// most popular library", "the most widely used tools".
+var rankWords = stems("popular starred forked used widely cited active contributed known")
+
+// tallied is one value of a field and the libraries that list it.
+type tallied struct {
+	value string
+	libs  []*corpus.Library
+}
+
+// maxTallied is the most values a tally lists.
+const maxTallied = 10
+
+// writeTally writes how many libraries list each value of the asked field,
+// most first, over the libraries the question's other facets select.
+func (a *Assistant) writeTally(ctx context.Context, q *question, kind corpus.FacetKind,
+	w *answer,
+) {
+	a.writeStrongQuotes(ctx, q, w)
+
+	scope := selectIn(a.scope(q), q.sel)
+	if len(scope) == 0 {
+		a.writeNoMatch(q, w)
+		return
+	}
+
+	counts := a.tally(scope, kind)
+	over := a.scopeName(q)
+	if !q.sel.Empty() {
+		over += " with " + describeSelection(q.sel)
+	}
+
+	top := counts[0]
+	tied := slices.IndexFunc(counts, func(t tallied) bool { return len(t.libs) < len(top.libs) })
+	if tied < 0 {
+		tied = len(counts)
+	}
+
+	names := make([]string, tied)
+	for i, t := range counts[:tied] {
+		names[i] = "**" + t.value + "**"
+	}
+
+	w.printf("Over the %d libraries of %s, the most common %s is %s: %d of %d list it %s.\n\n",
+		len(scope), over, kind.Describe(), joinAnd(names), len(top.libs), len(scope),
+		w.src.review())
+	for _, t := range counts[:min(len(counts), maxTallied)] {
+		w.printf("- %s: %d of %d\n", t.value, len(t.libs), len(scope))
+	}
+
+	if len(counts) > maxTallied {
+		w.printf("- and %d more values, each listed by fewer\n", len(counts)-maxTallied)
+	}
+
+	w.printf("\nA library with several values is counted once for each.\n")
+	w.facts.setCount(len(top.libs), len(scope))
+	w.usage = kind == corpus.FacetMaintenance
+}
+
+// tally counts, for each vocabulary value of kind, the libraries that have
+// it, most first: the same values, and so the same counts, as a list
+// question gets ("40 of 74 have framework TensorFlow"). A value that only
+// gathers others ("Notebooks" of Colab and Jupyter ones) is left out, as is
+// one no library has.
+func (a *Assistant) tally(libs []*corpus.Library, kind corpus.FacetKind) []tallied {
+	var out []tallied
+	for i := range a.vocab.Values {
+		v := &a.vocab.Values[i]
+		if v.Kind != kind || a.gathers(v) {
+			continue
+		}
+
+		t := tallied{value: v.Value}
+		for _, l := range libs {
+			if v.Matches(l) {
+				t.libs = append(t.libs, l)
+			}
+		}
+
+		if len(t.libs) > 0 {
+			out = append(out, t)
+		}
+	}
+
+	slices.SortStableFunc(out, func(x, y tallied) int { return cmp.Compare(len(y.libs), len(x.libs)) })
+
+	return out
+}
+
+// gathers reports whether a value's items are all items of other values of
+// its kind, which it gathers: "Notebooks" of "Colab Notebooks" and "Jupyter
+// Notebooks".
+func (a *Assistant) gathers(v *corpus.FacetValue) bool {
+	mine := a.itemsOf(v)
+	rest := map[string]bool{}
+	others := 0
+	for i := range a.vocab.Values {
+		o := &a.vocab.Values[i]
+		if o == v || o.Kind != v.Kind {
+			continue
+		}
+
+		if theirs := a.itemsOf(o); len(theirs) > 0 && subset(theirs, mine) && len(theirs) < len(mine) {
+			others++
+			for it := range theirs {
+				rest[it] = true
+			}
+		}
+	}
+
+	return others >= 2 && subset(mine, rest)
+}
+
+// isTally reports whether a question asks to tally a field's values.
+func (a *Assistant) isTally(q *question) bool {
+	_, ok := a.tallyKind(q)
+	return ok
+}
