@@ -144,9 +144,10 @@ func withoutMarks(w string) string {
 // gluedNumber is a word with a number glued to it: "Python3", "matlab2020".
 var gluedNumber = regexp.MustCompile(`\b([A-Za-z]{3,})(\d+)\b`)
 
-// respell drops the accents of a vocabulary word ("PyTörch"), parts one
-// from a number glued to it ("Python3" is Python) and corrects the question's misspelt vocabulary words that no term
-// of the review's domain accounts for, keeping every other word as written.
+// respell drops the accents of a vocabulary word ("PyTörch"), parts one from
+// a number glued to it ("Python3" is Python) and corrects the question's
+// misspelt vocabulary words that no term of the review's domain accounts
+// for, keeping every other word as written.
 func (a *Assistant) respell(text string) string {
 	if a.spell == nil {
 		return text
