@@ -95,6 +95,9 @@ func TestSpellerCorrectsVocabularyWords(t *testing.T) {
 		{"Which tools are for Python3?", "language Python"},
 		{"wich of these still depend on theano??", "framework Theano"},
 		{"Which EEG libraries use PyTörch?", "data type EEG and framework PyTorch"},
+		{"How many people have contributed to DeepNeuron's code?", "contributors: 69"},
+		{"Across all the table entries, how many are flagged as no longer maintained?",
+			"**18 of 74**"},
 	}
 
 	a := newTestAssistant(t)

@@ -86,6 +86,7 @@ var fieldWords = stemKeys(map[string]field{
 	"popularity": fieldStars,
 	"fork":       fieldForks, "forked": fieldForks,
 	"contributor": fieldContributors, "developer": fieldContributors,
+	"contributed": fieldContributors, "contribute": fieldContributors,
 	"community": fieldContributors,
 	"paper":     fieldRefs, "reference": fieldRefs, "cite": fieldRefs,
 	"citation": fieldRefs, "publication": fieldRefs, "article": fieldRefs,
