@@ -863,6 +863,15 @@ func TestCountWording(t *testing.T) {
 
 // TestCompareAnswersTheFieldsAsked checks that a comparison asking for one or
 // two fields answers those, and offers the table rather than writing it.
+func TestComparisonForAPurposeIsWhole(t *testing.T) {
+	a := newTestAssistant(t)
+	res := ask(t, a, "", "Compare PsychRNN, PyCog and NeuroGym for modelling cognitive tasks "+
+		"with RNNs.")
+	if !strings.Contains(res.Answer, "| field | PsychRNN [1] | PyCog [2] | NeuroGym [3] |") {
+		t.Errorf("answer writes no whole table:\n%s", res.Answer)
+	}
+}
+
 func TestCompareAnswersTheFieldsAsked(t *testing.T) {
 	a := newTestAssistant(t)
 	tests := []struct {
@@ -876,6 +885,8 @@ func TestCompareAnswersTheFieldsAsked(t *testing.T) {
 			"- DL framework: the same for both, TensorFlow [1] [2]"},
 		{"three libraries", "compare the contributors of braindecode, DN3 and gumpy",
 			"- contributors: **braindecode** [1]: 26; **DN3** [2]: 4; **gumpy** [3]: 4"},
+		{"a field after the purpose", "Compare the stars of DeepLabCut and SLEAP for pose " +
+			"estimation", "- GitHub stars: **DeepLabCut** [1]: 3600"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -383,12 +383,30 @@ func (a *Assistant) writeCompare(q *question, w *answer) {
 // answered field by field, rather than with the whole table.
 const maxComparedFields = 2
 
+// fieldsBeforePurpose returns the fields a comparison asks for before the
+// purpose it gives after its names: "compare PsychRNN, PyCog and NeuroGym
+// for modelling cognitive tasks with RNNs" asks for no models field.
+func (a *Assistant) fieldsBeforePurpose(q *question) []field {
+	last := 0
+	for _, m := range q.mentions {
+		last = max(last, m.end)
+	}
+
+	for i := last; i < len(q.terms); i++ {
+		if q.terms[i] == "for" {
+			return fieldsAsked(q.terms[:i], a.notFieldWords(q))
+		}
+	}
+
+	return q.fields
+}
+
 // writeComparedFields answers a comparison that asks for one or two fields
 // ("Which library has more stars, DeepLabCut or MONAI?") with those fields,
 // a usage count asked with "more" or "fewer" with the library that has it,
 // and offers the whole table. It reports whether it wrote the answer.
 func (a *Assistant) writeComparedFields(q *question, libs []*corpus.Library, w *answer) bool {
-	fields := slices.DeleteFunc(slices.Clone(q.fields), func(f field) bool {
+	fields := slices.DeleteFunc(a.fieldsBeforePurpose(q), func(f field) bool {
 		// "for training RNNs on cognitive tasks" names a task, asks no field.
 		return f == fieldCategory || f == fieldTasks || f == fieldSource && len(q.fields) > 1
 	})
