@@ -330,6 +330,8 @@ func TestOutOfScopeIsDeclined(t *testing.T) {
 		"Who is the president of France?",
 		"How many subjects are in ADNI-3?",
 		"Does the review give the size of ADNI 3?",
+		"How many GitHub stars does EEGLAB have?",
+		"What anaesthetic dose of isoflurane should I use on mice during two-photon imaging?",
 	} {
 		t.Run(q, func(t *testing.T) {
 			res := ask(t, a, "", q)

@@ -358,10 +358,11 @@ func (a *Assistant) writeMentionCells(cells []cellMention, w *answer) {
 	w.printf("The tables name it in %s.\n\n", joinAnd(parts))
 }
 
-// textOnlyTools returns the names a question writes beside a library that
-// are no record's but that the review's prose mentions: "MNE" in "which has
-// more contributors, braindecode or MNE?". Only names written with capitals
-// count, and no word of the vocabulary.
+// textOnlyTools returns the names a question writes that are no record's
+// but that the review's prose names as tools, with their link or reference
+// ("MNE (https://mne.tools/...) [30]"): "MNE" in "which has more
+// contributors, braindecode or MNE?". Only names written with capitals
+// count.
 func (a *Assistant) textOnlyTools(q *question) []mentionPlaces {
 	var out []mentionPlaces
 	for _, w := range q.words {
@@ -372,12 +373,25 @@ func (a *Assistant) textOnlyTools(q *question) []mentionPlaces {
 			continue
 		}
 
-		if m := a.mentionsOf(w.raw); len(m.sentences) > 0 && len(m.cells) == 0 {
+		if m := a.mentionsOf(w.raw); len(m.cells) == 0 && namedAsTool(m) {
 			out = append(out, m)
 		}
 	}
 
 	return out
+}
+
+// namedAsTool reports whether a sentence of the mentions names the word as a
+// tool: with its link or a reference right after it.
+func namedAsTool(m mentionPlaces) bool {
+	linked := regexp.MustCompile(`\b` + regexp.QuoteMeta(m.form) + `\s*(\(https?://|\[\d)`)
+	if i := slices.IndexFunc(m.sentences, func(s *reviewSentence) bool {
+		return linked.MatchString(s.text)
+	}); i > 0 {
+		m.sentences[0], m.sentences[i] = m.sentences[i], m.sentences[0]
+	}
+
+	return len(m.sentences) > 0 && linked.MatchString(m.sentences[0].text)
 }
 
 // capitalName reports whether a word is written as a name: two or more

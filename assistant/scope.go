@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -76,6 +77,14 @@ func (a *Assistant) outOfScope(q *question) decline {
 		return d
 	}
 
+	if d := a.fieldOfTextOnlyTool(q); d.declined() {
+		return d
+	}
+
+	if d := a.unknownHead(q); d.declined() {
+		return d
+	}
+
 	if d := a.unlistedName(q); d.declined() {
 		return d
 	}
@@ -117,6 +126,60 @@ func (a *Assistant) outOfScope(q *question) decline {
 	}
 
 	return decline{}
+}
+
+// fieldOfTextOnlyTool declines a question for a field of a tool the review's
+// text mentions but its tables do not list: "How many GitHub stars does
+// EEGLAB have?".
+func (a *Assistant) fieldOfTextOnlyTool(q *question) decline {
+	if len(q.names) > 0 || len(lookupFieldsOf(q.fields)) == 0 {
+		return decline{}
+	}
+
+	tools := a.textOnlyTools(q)
+	if len(tools) == 0 {
+		return decline{}
+	}
+
+	s := tools[0].sentences[0]
+
+	return decline{topic: "the " + fieldLabels[lookupFieldsOf(q.fields)[0]] + " of " +
+		tools[0].form, why: fmt.Sprintf("it is not one of the %d library entries of its tables, "+
+		"which alone give such fields; its text names it in section %s",
+		len(a.review.Libraries), s.section.Label())}
+}
+
+// headStops end the head of a wh-question: "what dose of isoflurane should
+// I use" asks for a dose.
+var headStops = stems("of for to in on with should would could can do does did is are was " +
+	"were will i we you my our")
+
+// unknownHead declines a question whose wh-word asks for a thing the review
+// has no word for: "What anaesthetic dose of isoflurane should I use?". The
+// head is the words between "what" or "which" and the first preposition,
+// auxiliary or pronoun.
+func (a *Assistant) unknownHead(q *question) decline {
+	i := slices.IndexFunc(q.terms, func(t string) bool { return t == "what" || t == stem("which") })
+	if i < 0 {
+		return decline{}
+	}
+
+	var head []string
+	for _, t := range q.terms[i+1:] {
+		if slices.Contains(headStops, t) {
+			break
+		}
+
+		head = append(head, t)
+	}
+
+	if len(head) == 0 || slices.ContainsFunc(head, func(t string) bool {
+		return a.isKnownTerm(t) || isStopWord(t) || a.vocab.IsGeneric(t) || isCue(t)
+	}) {
+		return decline{}
+	}
+
+	return unknownWords(q, head)
 }
 
 // afterData declines a question about a time after the review's data.
