@@ -74,6 +74,12 @@ func TestLibraryTextIsAboutTheRecord(t *testing.T) {
 		{"a pronoun after a sentence naming two", "What is ANTsPyNet?", "GaNDLF sets its goal"},
 	}
 
+	if res := ask(t, newTestAssistant(t), "", "What's special about the VARDNN toolbox and what "+
+		"data was it built on?"); !strings.Contains(res.Answer, "developed from the data set "+
+		"ADNI-2") {
+		t.Errorf("what sets a library apart is not quoted:\n%s", res.Answer)
+	}
+
 	a := newTestAssistant(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

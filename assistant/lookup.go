@@ -119,12 +119,17 @@ func (a *Assistant) writeLookup(q *question, w *answer) {
 	}
 
 	switch {
-	case len(libs) == 1 && (len(lookupFields(q)) == 0 && q.sel.Empty() || besides(q)):
+	case len(libs) == 1 && (len(lookupFields(q)) == 0 && q.sel.Empty() || besides(q) ||
+		hasAny(q.terms, notableCues)):
 		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, maxMentions, false), w)
 	case len(q.residual) > 0:
 		a.writeMentions(libs[0], a.mentions(libs[0], q.residual, 2, true), w)
 	}
 }
+
+// notableCues ask what sets a library apart, which its fields alone do not
+// say: "what's special about the VARDNN toolbox and what was it built on?".
+var notableCues = stems("special notable unique distinctive remarkable stand singled")
 
 // lookupFields returns the fields a lookup asks for; "what does it do" asks
 // for the whole record, so tasks alone do not count.
