@@ -149,6 +149,9 @@ func TestListQuestionsNameEveryMatch(t *testing.T) {
 			"structures in MRI. Which tools target those?", []string{"ANTsX", "ClinicaDL",
 			"DeepNeuro", "FastSurfer", "fetal-code", "hipotalamus_seg", "NiftyNet", "ScLimbic"},
 			"**8 of 74** libraries in the review match"},
+		{"a list after a colon is alternatives", "I need helpers for the plumbing: data " +
+			"handling, evaluation, utilities. What's listed?", []string{"MeDaS", "NeuroGym",
+			"NiftyNet", "pymia"}, "task Utilities or Evaluation"},
 		{"a negation with its verb left out", "Most EEG tools use PyTorch. Which ones don't?",
 			[]string{"DeepEEG", "EEG-DL", "gumpy"}, "3 of 74"},
 		{"an exclusion that clashes is left out", "We don't have a MATLAB licence. Is there " +

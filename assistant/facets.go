@@ -267,7 +267,8 @@ func (a *Assistant) selection(q *question, ms []corpus.Match) retrieval.Selectio
 			}
 		}
 
-		if len(vals) == 1 || joinedByOr(terms, kms) || sameSpan(kms) || allExamples(terms, kms) {
+		if len(vals) == 1 || joinedByOr(terms, kms) || sameSpan(kms) || allExamples(terms, kms) ||
+			afterColon(q, ms, kms) {
 			sel.Include[kind] = vals
 			continue
 		}
@@ -277,6 +278,24 @@ func (a *Assistant) selection(q *question, ms []corpus.Match) retrieval.Selectio
 	}
 
 	return sel
+}
+
+// afterColon reports whether every value of kms is matched, among all the
+// matches, after a colon, which opens a list of examples: "helpers for the
+// plumbing: data handling, evaluation, utilities" asks for any of them.
+func afterColon(q *question, all, kms []corpus.Match) bool {
+	at := strings.Index(q.read, ":")
+	if at < 0 {
+		return false
+	}
+
+	from := len(corpus.Terms(q.read[:at]))
+
+	return !slices.ContainsFunc(kms, func(m corpus.Match) bool {
+		return !slices.ContainsFunc(all, func(o corpus.Match) bool {
+			return o.Value == m.Value && o.Start >= from
+		})
+	})
 }
 
 // kindMatches are matches grouped by facet kind.
