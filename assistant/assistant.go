@@ -58,6 +58,8 @@ type Assistant struct {
 	typos  *typoIndex         // misspellings of known words
 	spell  *speller           // misspellings of the vocabulary's words
 	sents  *sentenceIndex     // the review's sentences, for quoting
+	// titleTerms are the terms of the sections' titles.
+	titleTerms map[string]bool
 	// numbered holds the forms of each name the review writes with a number.
 	numbered map[string][]string
 	convs    *conversations
@@ -82,9 +84,10 @@ func New(cfg Config) (*Assistant, error) {
 	}
 
 	a.known, a.idf = termStats(cfg.Index.Chunks())
+	a.titleTerms = map[string]bool{}
 	for _, sec := range cfg.Review.Sections {
 		for _, t := range corpus.Terms(sec.Title) {
-			a.known[t] = true
+			a.known[t], a.titleTerms[t] = true, true
 		}
 	}
 

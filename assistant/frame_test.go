@@ -159,6 +159,9 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 			"about privacy and sensitive data?", says: "Records cannot be processed anywhere"},
 		{name: "what the review says of a common facet", question: "What does the review say " +
 			"about transfer learning?", says: "Transfer learning consists of", lacks: "65 of 74"},
+		{name: "categories compared", question: "How are the 'further data types and " +
+			"abstractions' libraries different from the sequence and image ones?",
+			says: "two ways libraries listed in this section differ", lacks: "of 74"},
 		{name: "two words to define", question: "How does the paper distinguish a library from " +
 			"a framework?", says: "a library is a collection"},
 	}

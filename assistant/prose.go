@@ -331,14 +331,16 @@ func (a *Assistant) namedSections(want *termWeights) sectionWeights {
 
 // titleWord returns the question's own term that names a title's term: the
 // term itself, or a word of its family that is no generic or cue word ("what
-// do the authors conclude?" names the Conclusions).
+// do the authors conclude?" names the Conclusions) and that no title has as
+// it is ("abstractions" names 4.3, not the Abstract).
 func (a *Assistant) titleWord(want *termWeights, t string) (string, bool) {
 	if want.of(t) == 1 {
 		return t, true
 	}
 
 	for _, u := range want.terms {
-		if want.of(u) == 1 && wordRoot(u) == wordRoot(t) && !a.vocab.IsGeneric(u) && !isCue(u) {
+		if want.of(u) == 1 && wordRoot(u) == wordRoot(t) && !a.vocab.IsGeneric(u) && !isCue(u) &&
+			!a.titleTerms[u] {
 			return u, true
 		}
 	}

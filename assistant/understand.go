@@ -569,7 +569,8 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 		return intentLookup, decline{}
 	case totalAsked(q):
 		return intentTotal, decline{}
-	case a.asksWhatReviewSays(q), asksBeyondDeepLearning(q.terms), a.saysOfCommonFacet(q):
+	case a.asksWhatReviewSays(q), asksBeyondDeepLearning(q.terms), a.saysOfCommonFacet(q),
+		comparesCategories(q):
 		return intentProse, decline{}
 	case a.isTally(q):
 		return intentTally, decline{}
@@ -634,6 +635,19 @@ func (a *Assistant) asksWhatReviewSays(q *question) bool {
 	}
 
 	return hasAny(q.terms, definitionCues) || hasPair(q.terms, "count", "as")
+}
+
+// differWords ask how things differ.
+var differWords = append(stems("different unlike similar similarities"), compareCues...)
+
+// comparesCategories reports whether a question asks how the review's
+// categories of libraries differ: "how are the 'further data types and
+// abstractions' libraries different from the sequence and image ones?" is
+// answered from the text.
+func comparesCategories(q *question) bool {
+	return hasAny(q.terms, differWords) && slices.ContainsFunc(q.facets, func(m corpus.Match) bool {
+		return m.Value.Kind == corpus.FacetCategory
+	})
 }
 
 // saysOfCommonFacet reports whether a question asks what the review says of
