@@ -268,3 +268,11 @@ func TestTallyOfAFieldsValues(t *testing.T) {
 		t.Errorf("the most popular library is no ranking by stars:\n%s", res.Answer)
 	}
 }
+
+func TestShareAskedAfterACount(t *testing.T) {
+	a := newTestAssistant(t)
+	res := ask(t, a, "", "How many libraries are inactive, and what fraction is that?")
+	if !strings.Contains(res.Answer, "**18 of 74** libraries in the review (**24%**)") {
+		t.Errorf("answer lacks the count and its share:\n%s", res.Answer)
+	}
+}

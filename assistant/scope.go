@@ -174,7 +174,8 @@ func (a *Assistant) unknownHead(q *question) decline {
 	}
 
 	if len(head) == 0 || slices.ContainsFunc(head, func(t string) bool {
-		return a.isKnownTerm(t) || isStopWord(t) || a.vocab.IsGeneric(t) || isCue(t)
+		return a.isKnownTerm(t) || isStopWord(t) || a.vocab.IsGeneric(t) || isCue(t) ||
+			slices.Contains(shareWords, t)
 	}) {
 		return decline{}
 	}

@@ -15,9 +15,10 @@ import (
 var (
 	// shareCue finds a question asking what part of the libraries match:
 	// "what fraction of", "the percentage of", "what share of", "how many
-	// percent".
+	// percent", "... and what fraction is that?".
 	shareCue = regexp.MustCompile(`(?i)\b(?:percent(?:age)?s?|fractions?|proportions?|` +
-		`shares?|ratio)\s+of\b|\bper ?cent\b|%`)
+		`shares?|ratio)\s+of\b|\bper ?cent\b|%|\bwhat\s+(?:percent(?:age)?|fraction|` +
+		`proportion|share)\b`)
 
 	// distinctCue finds a count of distinct libraries: "how many distinct
 	// libraries", "the number of unique tools".
