@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -58,6 +59,10 @@ type Assistant struct {
 	typos  *typoIndex         // misspellings of known words
 	spell  *speller           // misspellings of the vocabulary's words
 	sents  *sentenceIndex     // the review's sentences, for quoting
+	// defining caches the pattern of the sentences that define each word.
+	defining *sync.Map
+	// usageDate is the date of the review's usage snapshot, as it states it.
+	usageDate string
 	// titleTerms are the terms of the sections' titles.
 	titleTerms map[string]bool
 	// numbered holds the forms of each name the review writes with a number.
@@ -84,7 +89,8 @@ func New(cfg Config) (*Assistant, error) {
 	}
 
 	a.known, a.idf = termStats(cfg.Index.Chunks())
-	a.titleTerms = map[string]bool{}
+	a.titleTerms, a.defining = map[string]bool{}, &sync.Map{}
+	a.usageDate = cfg.Review.UsageDate()
 	for _, sec := range cfg.Review.Sections {
 		for _, t := range corpus.Terms(sec.Title) {
 			a.known[t], a.titleTerms[t] = true, true

@@ -1038,7 +1038,7 @@ func namesOf(libs []*corpus.Library) string {
 // writeSnapshotNote says that usage numbers and maintenance are the review's
 // snapshot, with the date the review gives.
 func (a *Assistant) writeSnapshotNote(w *answer) {
-	date := a.review.UsageDate()
+	date := a.usageDate
 	if date == "" {
 		return
 	}

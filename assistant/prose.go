@@ -73,8 +73,8 @@ func (a *Assistant) scoreSentences(
 		return nil, err
 	}
 
-	defines := definitionPattern(q, w)
-	if defines != nil {
+	defined := definedWords(q, w)
+	if len(defined) > 0 {
 		for sec, b := range a.namedSections(w) {
 			boost[sec] += b
 		}
@@ -93,7 +93,7 @@ func (a *Assistant) scoreSentences(
 			continue
 		}
 
-		if defines != nil && defines.MatchString(s.text) {
+		if a.definesAny(s, defined) {
 			sc *= definitionBonus
 		}
 
@@ -128,19 +128,6 @@ func (a *Assistant) sectionBoost(ctx context.Context, q *question) (sectionWeigh
 // subject counts, for a question asking what something is.
 const definitionBonus = 2.5
 
-// definitionPattern returns, for a question asking what something is or
-// means, a pattern of the sentences that define one of its words: "a
-// framework is ...", "federated learning, i.e., ...", "... refers to ...".
-// It returns nil for other questions.
-func definitionPattern(q *question, want *termWeights) *regexp.Regexp {
-	words := definedWords(q, want)
-	if len(words) == 0 {
-		return nil
-	}
-
-	return definingPattern(words)
-}
-
 // definedWords returns, for a question asking what something is or means,
 // the words of its own whose definitions it may ask for.
 func definedWords(q *question, want *termWeights) []string {
@@ -160,17 +147,27 @@ func definedWords(q *question, want *termWeights) []string {
 	return words
 }
 
-// definingPattern matches the sentences that define one of the words.
-func definingPattern(words []string) *regexp.Regexp {
-	forms := make([]string, len(words))
-	for i, t := range words {
-		forms[i] = stemPattern(t)
+// definesAny reports whether a sentence defines one of the words: "a
+// framework is ...", "federated learning, i.e., ...", "... refers to ...".
+func (a *Assistant) definesAny(s *reviewSentence, words []string) bool {
+	return slices.ContainsFunc(words, func(t string) bool {
+		return s.terms[t] && a.definingPattern(t).MatchString(s.text)
+	})
+}
+
+// definingPattern returns the pattern of the sentences that define a word,
+// compiled once.
+func (a *Assistant) definingPattern(t string) *regexp.Regexp {
+	if p, ok := a.defining.Load(t); ok {
+		return p.(*regexp.Regexp)
 	}
 
-	word := `(` + strings.Join(forms, "|") + `)\w*`
+	word := stemPattern(t) + `\w*`
+	p := regexp.MustCompile(`(?i)\b` + word + `( \w+)?,? (is|are|refers to|consists|means) |\b` +
+		word + `( \w+)?,? \(?i\.e\.`)
+	a.defining.Store(t, p)
 
-	return regexp.MustCompile(`(?i)\b` + word + `( ` + word + `)?,? (is|are|refers to|consists|` +
-		`means) |\b` + word + `( \w+)?,? \(?i\.e\.`)
+	return p
 }
 
 // withDefinitions adds, for each word a definition question asks of that no
@@ -187,13 +184,13 @@ func (a *Assistant) withDefinitions(q *question, want *termWeights, cands, chose
 
 	out := chosen
 	for _, t := range words {
-		p := definingPattern([]string{t})
-		if len(out) > n || slices.ContainsFunc(out, func(c quote) bool { return p.MatchString(c.text) }) {
+		defines := func(c quote) bool { return a.definesAny(&a.sents.sents[c.order], []string{t}) }
+		if len(out) > n || slices.ContainsFunc(out, defines) {
 			continue
 		}
 
 		i := slices.IndexFunc(cands, func(c quote) bool {
-			return c.score >= minQuoteScore && c.section == chosen[0].section && p.MatchString(c.text)
+			return c.score >= minQuoteScore && c.section == chosen[0].section && defines(c)
 		})
 		if i >= 0 {
 			out = append(out, cands[i])
@@ -1002,5 +999,5 @@ func (a *Assistant) writeHelp(w *answer) {
 		"data up to %s. You can ask me which libraries fit a data type, task, framework, "+
 		"language, interface or maintenance status; how many do; about one library's "+
 		"details; to compare two or three libraries; or what the review says about deep "+
-		"learning in neuroscience.", len(a.review.Libraries), a.review.UsageDate())
+		"learning in neuroscience.", len(a.review.Libraries), a.usageDate)
 }

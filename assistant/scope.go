@@ -185,7 +185,7 @@ func (a *Assistant) unknownHead(q *question) decline {
 
 // afterData declines a question about a time after the review's data.
 func (a *Assistant) afterData(q *question) decline {
-	date := a.review.UsageDate()
+	date := a.usageDate
 	if year := futureYear(q.text); year != "" {
 		return decline{topic: year, why: "its data end with the usage numbers of " + date}
 	}

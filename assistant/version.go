@@ -20,8 +20,8 @@ func isNumberedName(m []string) bool {
 	return m[2] != " " || len(m[1]) >= 2 && strings.ToUpper(m[1]) == m[1]
 }
 
-// numberedForms returns, for each name the review writes with a number, the
-// forms it writes, keyed by the name's letters in lower case: "adni" holds
+// numberedForms returns, for each name the review's passages and references
+// write with a number, the forms they write, keyed by the name's letters in lower case: "adni" holds
 // "ADNI-2".
 func numberedForms(chunks []retrieval.Chunk, refs []corpus.Reference) map[string][]string {
 	out := map[string][]string{}
@@ -39,7 +39,9 @@ func numberedForms(chunks []retrieval.Chunk, refs []corpus.Reference) map[string
 	}
 
 	for _, c := range chunks {
-		add(c.Text)
+		if c.Kind == retrieval.KindPassage {
+			add(c.Text)
+		}
 	}
 
 	for _, r := range refs {
