@@ -72,6 +72,7 @@ func TestLibraryTextIsAboutTheRecord(t *testing.T) {
 	}{
 		{"another work of the same name", "Tell me about Brainstorm", "MATLAB"},
 		{"a pronoun after a sentence naming two", "What is ANTsPyNet?", "GaNDLF sets its goal"},
+		{"a sentence with a subject of its own", "What is EEG-DL?", "NLP is actually fundamental"},
 	}
 
 	if res := ask(t, newTestAssistant(t), "", "What's special about the VARDNN toolbox and what "+

@@ -939,7 +939,8 @@ func (ix *sentenceIndex) about(l *corpus.Library) []int {
 
 		for j := i + 1; j < len(ix.sents) && j <= i+aboutReach; j++ {
 			s := &ix.sents[j]
-			if s.para != ix.sents[i].para || len(s.names) > 0 && !refersBack(s.text) {
+			if s.para != ix.sents[i].para || opensOtherSubject(s.text) && !goesOnAbout(s.text) ||
+				len(s.names) > 0 && !refersBack(s.text) {
 				break
 			}
 
@@ -956,6 +957,24 @@ var backReference = regexp.MustCompile(`(^|[ ,])(it|its|It|Its)[ ,]`)
 
 // refersBack reports whether a sentence goes on about the library named before it.
 func refersBack(s string) bool { return backReference.MatchString(s) }
+
+// goesOnOpening opens a sentence that goes on about the thing named before
+// it: "The platform lifts ...", "This toolbox ...", "Such tools ...".
+var goesOnOpening = regexp.MustCompile(`^(The|This|These|Such|Their) (library|libraries|toolbox|` +
+	`framework|platform|package|tool|tools|project|software|paradigm|approach|system|pipeline)\b`)
+
+// goesOnAbout reports whether a sentence goes on about what the one before
+// named: by "it" or "its", or by a phrase that points back.
+func goesOnAbout(s string) bool { return refersBack(s) || goesOnOpening.MatchString(s) }
+
+// otherSubject opens a sentence with a subject of its own: an acronym or a
+// name of capitalised words ("NLP is actually fundamental ...", "Large
+// Language Models (LLMs) ... exist"), which a sentence naming EEG-DL before
+// it does not make about EEG-DL.
+var otherSubject = regexp.MustCompile(`^(\p{Lu}{2,}\b|\p{Lu}\p{Ll}+ \p{Lu})`)
+
+// opensOtherSubject reports whether a sentence opens with a subject of its own.
+func opensOtherSubject(s string) bool { return otherSubject.MatchString(s) }
 
 // nameMentionPattern matches any of a library's names as a whole word.
 func nameMentionPattern(l *corpus.Library) *regexp.Regexp {
