@@ -154,9 +154,21 @@ func TestListQuestionsNameEveryMatch(t *testing.T) {
 			"NiftyNet", "pymia"}, "task Utilities or Evaluation"},
 		{"a negation with its verb left out", "Most EEG tools use PyTorch. Which ones don't?",
 			[]string{"DeepEEG", "EEG-DL", "gumpy"}, "3 of 74"},
-		{"an exclusion that clashes is left out", "We don't have a MATLAB licence. Is there " +
-			"anything that runs under GNU Octave?", []string{"CERR"},
-			"Every library with language Octave also has language MATLAB"},
+		{"what the user lacks gives way to what they ask", "We don't have a MATLAB licence. Is " +
+			"there anything that runs under GNU Octave?", []string{"CERR"},
+			"**1 of 74** libraries in the review match language Octave:"},
+		{"an exclusion that clashes is left out", "Which tools run in Octave but not MATLAB?",
+			[]string{"CERR"}, "Every library with language Octave also has language MATLAB"},
+		{"the asked data over the told", "I image fluorescently labelled tissue under the " +
+			"microscope. Which tools are listed specifically for fluorescence microscopy data?",
+			[]string{"Allen Cell Structure Segmenter", "MesoNet"}, "2 of 74"},
+		{"a computer cluster is no clustering", "EEG decoding, but our cluster only has " +
+			"TensorFlow installed. Which EEG libraries would work?", []string{"DeepEEG", "EEG-DL"},
+			"2 of 74"},
+		{"an absent field a condition answers", "Which projects seem to be maintained by just " +
+			"one person, i.e. a single contributor?", []string{"EEG-DL", "SANTIA", "BART",
+			"Brainstorm", "DeepBehavior", "DeepBhvTracking", "hipotalamus_seg",
+			"Volume Segmantics", "PyCog", "TorchDIVA"}, "10 of 74"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

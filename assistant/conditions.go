@@ -243,7 +243,11 @@ type condMatch struct {
 func (a *Assistant) findConditions(q *question) {
 	q.inCond = make([]bool, len(q.terms))
 	for _, m := range usageConditions(q.terms) {
-		q.sel.Conditions = append(q.sel.Conditions, m.cond)
+		if !slices.Contains(q.sel.Conditions, m.cond) {
+			// "one person, i.e. a single contributor" says it twice.
+			q.sel.Conditions = append(q.sel.Conditions, m.cond)
+		}
+
 		markSpan(q.inCond, m.start, m.end)
 	}
 
@@ -259,17 +263,25 @@ func (a *Assistant) findConditions(q *question) {
 	}
 
 	// A facet read from a condition's words is no facet: "single" is a count.
-	kept := slices.DeleteFunc(slices.Clone(q.facets), func(m corpus.Match) bool {
+	a.dropFacets(q, func(m corpus.Match) bool {
 		return slices.ContainsFunc(matchSpans(m), func(sp [2]int) bool {
 			return spanMarked(q.inCond, sp[0], sp[1])
 		})
 	})
-	if len(kept) < len(q.facets) {
-		conds, host := q.sel.Conditions, q.sel.Host
-		q.facets = kept
-		q.sel = a.selection(q, kept)
-		q.sel.Conditions, q.sel.Host = conds, host
+}
+
+// dropFacets drops the question's facets that drop reports, and selects
+// again from those kept, with the same conditions.
+func (a *Assistant) dropFacets(q *question, drop func(corpus.Match) bool) {
+	kept := slices.DeleteFunc(slices.Clone(q.facets), drop)
+	if len(kept) == len(q.facets) {
+		return
 	}
+
+	conds, host := q.sel.Conditions, q.sel.Host
+	q.facets = kept
+	q.sel = a.selection(q, kept)
+	q.sel.Conditions, q.sel.Host = conds, host
 }
 
 // markSpan marks terms [start, end).

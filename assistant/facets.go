@@ -31,17 +31,54 @@ func (a *Assistant) findFacets(q *question) {
 	reviewVerb := a.reviewVerbMask(q)
 	var kept []corpus.Match
 	for _, m := range q.found {
-		if !withinName(m, q.inName) && !a.isOpenerVerb(q, m) && !withinName(m, reviewVerb) {
+		if !withinName(m, q.inName) && !a.isOpenerVerb(q, m) && !withinName(m, reviewVerb) &&
+			!thingSense(q, m) {
 			kept = append(kept, m)
 		}
 	}
 
 	kept = a.widened(q.terms, kept)
+	kept = askedOverTold(q, kept)
 	kept = slices.DeleteFunc(kept, func(m corpus.Match) bool { return overridden(m, kept) })
 	kept = dropExamples(q.terms, kept)
 
 	q.facets = kept
 	q.sel = a.selection(q, kept)
+}
+
+// facetGroups gather the kinds that say the same of a library: what data it
+// takes, and what tools it is built with.
+var facetGroups = map[corpus.FacetKind]string{
+	corpus.FacetDataType: "data", corpus.FacetCategory: "data", corpus.FacetArea: "data",
+	corpus.FacetFramework: "tools", corpus.FacetLanguage: "tools", corpus.FacetInterface: "tools",
+}
+
+// sameGroup reports whether two kinds say the same of a library.
+func sameGroup(a, b corpus.FacetKind) bool {
+	ga, gb := facetGroups[a], facetGroups[b]
+	return a == b || ga != "" && ga == gb
+}
+
+// askedOverTold drops what a question tells of its user's setting when the
+// question proper asks, by a word of its own, for the same of the libraries:
+// "Our lab writes in MATLAB and hardly anyone knows Python. Which tools list
+// MATLAB?" asks for MATLAB; "I image fluorescently labelled tissue under the
+// microscope. Which tools are for fluorescence microscopy data?" asks for
+// fluorescence microscopy alone.
+func askedOverTold(q *question, ms []corpus.Match) []corpus.Match {
+	if q.told == nil {
+		return ms
+	}
+
+	asked := func(m corpus.Match) bool {
+		return !isTold(q, m.Start) && !m.Broad
+	}
+
+	return slices.DeleteFunc(slices.Clone(ms), func(m corpus.Match) bool {
+		return isTold(q, m.Start) && slices.ContainsFunc(ms, func(o corpus.Match) bool {
+			return asked(o) && sameGroup(o.Value.Kind, m.Value.Kind)
+		})
+	})
 }
 
 // widerGap are the words that may stand between a value and a wider one
@@ -213,6 +250,26 @@ func allExamples(terms []string, kms []corpus.Match) bool {
 // name no facet ("Explain federated learning" asks for no explainability tool).
 var openerVerbs = stems("explain describe summarize summarise outline tell show list name " +
 	"define clarify elaborate")
+
+// thingSenses are the written forms of a task's word that, after a word of
+// ownership or computing, name a thing rather than the task: "our cluster
+// only has TensorFlow" is a computer cluster, not clustering.
+var thingSenses = map[string][]string{"Clustering": {"cluster", "clusters"}}
+
+// ownerWords own or qualify a thing: "our cluster", "the GPU cluster".
+var ownerWords = stems("our my your their compute computing hpc gpu slurm university " +
+	"institute department")
+
+// thingSense reports whether a one-word task match names a thing.
+func thingSense(q *question, m corpus.Match) bool {
+	forms := thingSenses[m.Value.Value]
+	if len(forms) == 0 || m.End-m.Start != 1 || len(m.Extra) > 0 || m.Start == 0 ||
+		!slices.Contains(ownerWords, q.terms[m.Start-1]) {
+		return false
+	}
+
+	return slices.Contains(forms, strings.ToLower(rawWord(q, q.terms[m.Start])))
+}
 
 // isOpenerVerb reports whether a match is only the verb that opens the
 // question, after discourse and polite words ("hi, could you explain ...").

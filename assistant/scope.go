@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/neuroguide/neuroguide/corpus"
+	"github.com/neuroguide/neuroguide/retrieval"
 )
 
 // Thresholds of the scope check.
@@ -474,6 +475,13 @@ func (a *Assistant) absentField(q *question) decline {
 
 	for _, m := range a.vocab.FindAbsent(q.terms) {
 		span := [2]int{m.Start, m.End}
+		if answeredBy(q, m.Field) {
+			// "maintained" in "maintained by one person" asks for no
+			// maintenance status.
+			a.dropFacets(q, func(f corpus.Match) bool { return f.Start < span[1] && span[0] < f.End })
+			continue
+		}
+
 		if isTold(q, m.Start) || a.spanOutweighed(q, span) || inCompound(q, m) ||
 			negated(q.terms, m.Start) ||
 			prose && slices.ContainsFunc(q.terms[m.Start:m.End], a.inProse) {
@@ -489,6 +497,14 @@ func (a *Assistant) absentField(q *question) decline {
 // clauseBreak ends a clause of a question: a sentence's stop and the space
 // after, a semicolon, a dash between spaces, or a parenthesis.
 var clauseBreak = regexp.MustCompile(`[.!?]+\s+|;\s*|\s[-–—]\s|[()]`)
+
+// answeredBy reports whether a condition of the question answers what an
+// absent field asks: "maintained by just one person, i.e. a single
+// contributor".
+func answeredBy(q *question, f *corpus.AbsentField) bool {
+	return f.AnsweredBy != "" && slices.ContainsFunc(q.sel.Conditions,
+		func(c retrieval.Condition) bool { return c.Count == f.AnsweredBy })
+}
 
 // toldTerms marks the terms of what a question tells rather than asks: the
 // clauses before its last one that end with a full stop, a semicolon or a

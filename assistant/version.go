@@ -21,8 +21,8 @@ func isNumberedName(m []string) bool {
 }
 
 // numberedForms returns, for each name the review's passages and references
-// write with a number, the forms they write, keyed by the name's letters in lower case: "adni" holds
-// "ADNI-2".
+// write with a number, the forms they write, keyed by the name's letters in
+// lower case: "adni" holds "ADNI-2".
 func numberedForms(chunks []retrieval.Chunk, refs []corpus.Reference) map[string][]string {
 	out := map[string][]string{}
 	add := func(text string) {

@@ -473,6 +473,11 @@ type AbsentField struct {
 	// Instead, when set, says what the review gives that comes nearest:
 	// "each library's source, where its code and instructions are".
 	Instead string `json:"instead"`
+
+	// AnsweredBy, when set, is the usage count whose condition answers the
+	// question instead: "maintained by one person, i.e. a single
+	// contributor" asks for a count of contributors.
+	AnsweredBy UsageCount `json:"answered_by"`
 }
 
 // absentPhrase is one word of an absent field, as terms.
