@@ -346,6 +346,10 @@ func TestOutOfScopeIsDeclined(t *testing.T) {
 		"How many subjects are in ADNI-3?",
 		"Does the review give the size of ADNI 3?",
 		"How many GitHub stars does EEGLAB have?",
+		"How many GitHub stars does MNE-Python have?",
+		"Does the review cover CEBRA for joint embeddings of behaviour and neural activity?",
+		"Which library in the review should I use to spike-sort my Neuropixels recordings?",
+		"What sampling rate does DN3 expect for its EEG input?",
 		"What anaesthetic dose of isoflurane should I use on mice during two-photon imaging?",
 	} {
 		t.Run(q, func(t *testing.T) {

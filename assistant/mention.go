@@ -44,13 +44,30 @@ func mentionedSubject(text string) string {
 			continue
 		}
 
-		x := dropHeadNoun(strings.Trim(m[re.SubexpIndex("x")], ` "'“”‘’`))
+		x := nameBeforePurpose(dropHeadNoun(strings.Trim(m[re.SubexpIndex("x")], ` "'“”‘’`)))
 		if x != "" && len(strings.Fields(x)) <= maxMentionWords {
 			return x
 		}
 	}
 
 	return ""
+}
+
+// purposeWords, after a name, open what it is for: "CEBRA for joint
+// embeddings of behaviour".
+var purposeWords = []string{"for", "to", "in", "from", "that", "which", "with", "as"}
+
+// nameBeforePurpose returns the name that opens a subject followed by its
+// purpose ("CEBRA" of "CEBRA for joint embeddings of behaviour and neural
+// activity"), or the subject.
+func nameBeforePurpose(x string) string {
+	words := strings.Fields(x)
+	if len(words) > 2 && (capitalName(words[0]) || softwareLike(words[0])) &&
+		slices.Contains(purposeWords, strings.ToLower(words[1])) {
+		return words[0]
+	}
+
+	return x
 }
 
 // headNouns, after a name, say what it names: "the Caffe framework", "the
@@ -366,14 +383,20 @@ func (a *Assistant) writeMentionCells(cells []cellMention, w *answer) {
 func (a *Assistant) textOnlyTools(q *question) []mentionPlaces {
 	var out []mentionPlaces
 	for _, w := range q.words {
+		head, _, hyphenated := strings.Cut(w.raw, "-")
 		if inMention(q, w.index) || !capitalName(w.raw) ||
-			slices.ContainsFunc(q.found, func(m corpus.Match) bool {
+			!hyphenated && slices.ContainsFunc(q.found, func(m corpus.Match) bool {
 				return w.index >= m.Start && w.index < m.End
 			}) {
 			continue
 		}
 
-		if m := a.mentionsOf(w.raw); len(m.cells) == 0 && namedAsTool(m) {
+		m := a.mentionsOf(w.raw)
+		if hyphenated && len(m.sentences) == 0 && len(head) >= 2 {
+			m = a.mentionsOf(head) // "MNE" of "MNE-Python"
+		}
+
+		if len(m.cells) == 0 && namedAsTool(m) {
 			out = append(out, m)
 		}
 	}
