@@ -40,7 +40,8 @@ const (
 // proseOnly are words of a question that ask about the review without naming
 // anything in it.
 var proseOnly = stems("review paper article say says said according mention mentions " +
-	"mentioned tell author authors")
+	"mentioned tell author authors describe describes described characterise characterize " +
+	"characterises characterizes portray portrays present presents")
 
 // functionWords are English function words that the shared stop words leave
 // out: a quote need not hold "because" or "alongside", and a review that
