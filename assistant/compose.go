@@ -156,8 +156,7 @@ func (a *Assistant) write(ctx context.Context, q *question, w *answer) error {
 	case intentReference, intentAbbreviation, intentMention, intentShare, intentDistinct:
 		a.writePart(q, w)
 	case intentTally:
-		kind, _ := a.tallyKind(q)
-		a.writeTally(ctx, q, kind, w)
+		a.writeTally(ctx, q, w)
 	}
 
 	return nil

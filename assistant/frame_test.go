@@ -250,6 +250,9 @@ func TestTallyOfAFieldsValues(t *testing.T) {
 			"review with data type EEG", "**PyTorch**: 3 of 6"}},
 		{"Which programming language is most popular among the libraries?", []string{
 			"**Python**: 71 of 74"}},
+		{"Which network architectures do most image libraries use for which tasks?", []string{
+			"the most common model is **CNN**: 32 of 47", "the most common task is " +
+				"**Segmentation**: 28 of 47"}},
 	}
 
 	a := newTestAssistant(t)

@@ -27,21 +27,28 @@ var tallyKinds = map[field]corpus.FacetKind{
 var tallyCues = stems("common commonest frequent frequently often prevalent dominant " +
 	"widespread usual typical breakdown distribution tally")
 
-// tallyKind returns the kind whose values a question asks to tally: it asks
-// of one field, with a cue of frequency or "most" that ranks no library
-// ("the most popular library" ranks by stars), and names no value of it.
-func (a *Assistant) tallyKind(q *question) (corpus.FacetKind, bool) {
+// maxTallyKinds is the most fields one question may ask to tally: "which
+// architectures do most image libraries use for which tasks?" asks of two.
+const maxTallyKinds = 2
+
+// tallyKinds returns the kinds whose values a question asks to tally: it
+// asks of one or two fields, with a cue of frequency or "most" that ranks no
+// library ("the most popular library" ranks by stars), and names no value of
+// them.
+func (a *Assistant) tallyKindsOf(q *question) []corpus.FacetKind {
 	kinds := tallyFieldKinds(q.terms)
-	if len(kinds) != 1 || len(q.names) > 0 || a.asksUsage(q) || headsLibraries(q.terms) ||
-		!hasAny(q.terms, tallyCues) && !slices.Contains(q.terms, "most") {
-		return "", false
+	if len(kinds) == 0 || len(kinds) > maxTallyKinds || len(q.names) > 0 || a.asksUsage(q) ||
+		headsLibraries(q.terms) || !hasAny(q.terms, tallyCues) && !slices.Contains(q.terms, "most") {
+		return nil
 	}
 
-	if slices.ContainsFunc(q.facets, func(m corpus.Match) bool { return m.Value.Kind == kinds[0] }) {
-		return "", false
+	if slices.ContainsFunc(q.facets, func(m corpus.Match) bool {
+		return slices.Contains(kinds, m.Value.Kind)
+	}) {
+		return nil
 	}
 
-	return kinds[0], true
+	return kinds
 }
 
 // popularWords ask how popular something is, which for a field's value is
@@ -126,11 +133,10 @@ type tallied struct {
 // maxTallied is the most values a tally lists.
 const maxTallied = 10
 
-// writeTally writes how many libraries list each value of the asked field,
-// most first, over the libraries the question's other facets select.
-func (a *Assistant) writeTally(ctx context.Context, q *question, kind corpus.FacetKind,
-	w *answer,
-) {
+// writeTally writes, for each field asked, how many libraries list each of
+// its values, most first, over the libraries the question's other facets
+// select; the review is quoted first when it speaks to the question.
+func (a *Assistant) writeTally(ctx context.Context, q *question, w *answer) {
 	a.writeStrongQuotes(ctx, q, w)
 
 	scope := selectIn(a.scope(q), q.sel)
@@ -139,6 +145,17 @@ func (a *Assistant) writeTally(ctx context.Context, q *question, kind corpus.Fac
 		return
 	}
 
+	for _, kind := range a.tallyKindsOf(q) {
+		a.writeTallyOf(q, kind, scope, w)
+	}
+
+	w.printf("A library with several values is counted once for each.\n")
+}
+
+// writeTallyOf writes how many of scope list each value of kind.
+func (a *Assistant) writeTallyOf(q *question, kind corpus.FacetKind, scope []*corpus.Library,
+	w *answer,
+) {
 	counts := a.tally(scope, kind)
 	over := a.scopeName(q)
 	if !q.sel.Empty() {
@@ -167,7 +184,7 @@ func (a *Assistant) writeTally(ctx context.Context, q *question, kind corpus.Fac
 		w.printf("- and %d more values, each listed by fewer\n", len(counts)-maxTallied)
 	}
 
-	w.printf("\nA library with several values is counted once for each.\n")
+	w.printf("\n")
 	w.facts.setCount(len(top.libs), len(scope))
 	w.usage = kind == corpus.FacetMaintenance
 }
@@ -228,6 +245,5 @@ func (a *Assistant) gathers(v *corpus.FacetValue) bool {
 
 // isTally reports whether a question asks to tally a field's values.
 func (a *Assistant) isTally(q *question) bool {
-	_, ok := a.tallyKind(q)
-	return ok
+	return len(a.tallyKindsOf(q)) > 0
 }
