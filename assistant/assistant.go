@@ -240,6 +240,11 @@ type draft struct {
 	intent  intent
 	turn    turn
 	facts   grounding
+
+	// tabled says the answer is a table of computed numbers (a tally, a
+	// count of each value), which a model is not asked to word: its lines
+	// cite no source one by one, so it would see only part of them.
+	tabled bool
 }
 
 // result turns a draft into the Result of a turn.

@@ -29,6 +29,9 @@ type answer struct {
 	// the question's conditions test.
 	counts []corpus.UsageCount
 	facts  grounding
+
+	// tabled says the answer is a table of computed numbers; see draft.tabled.
+	tabled bool
 }
 
 // printf appends formatted text.
@@ -62,7 +65,8 @@ func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draf
 		a.writeSnapshotNote(w)
 	}
 
-	d := &draft{text: strings.TrimSpace(w.b.String()), sources: w.src, intent: q.intent}
+	d := &draft{text: strings.TrimSpace(w.b.String()), sources: w.src, intent: q.intent,
+		tabled: w.tabled}
 	d.turn = next(prev, w.shown, w.base, w.subject)
 	if q.intent == intentLookup && prev != nil && len(w.shown) == 1 && len(prev.shown) > 1 &&
 		slices.Equal(q.within, prev.shown) {
@@ -798,6 +802,7 @@ func (a *Assistant) writeCountEach(q *question, kind corpus.FacetKind, w *answer
 
 	w.printf("\n**%d of %d** have %s.\n", len(selectIn(scope, both)), len(scope), all)
 	w.shown, w.base = shown, scope
+	w.tabled = true
 }
 
 // citedNames writes the libraries' names, each cited.

@@ -61,11 +61,11 @@ var (
 )
 
 // deliver sends a draft's answer to sink: worded by the model when there is
-// one, else as composed. Declines, small talk and the review's citation are
-// always sent as composed: they need no fluency, and a model could only add
-// claims to them.
+// one, else as composed. Declines, small talk, the review's citation and
+// tables of computed numbers are always sent as composed: they need no
+// fluency, and a model could only add claims to them.
 func (a *Assistant) deliver(ctx context.Context, q string, d *draft, sink Sink) (Result, error) {
-	if a.llm.Model == nil || !worded(d.intent) {
+	if a.llm.Model == nil || !worded(d.intent) || d.tabled {
 		return a.offline(ctx, d, sink, "")
 	}
 

@@ -423,6 +423,8 @@ func TestModelNotAskedToWordFixedAnswers(t *testing.T) {
 		{"decline", "Which library will be most popular in 2030?"},
 		{"small talk", "Thanks!"},
 		{"citation", "Who wrote the review?"},
+		{"tally", "What is the most common framework?"},
+		{"count of each value", "How many libraries use PyTorch and how many TensorFlow?"},
 	}
 
 	for _, tt := range tests {

@@ -150,6 +150,7 @@ func (a *Assistant) writeTally(ctx context.Context, q *question, w *answer) {
 	}
 
 	w.printf("A library with several values is counted once for each.\n")
+	w.tabled = true
 }
 
 // writeTallyOf writes how many of scope list each value of kind.
