@@ -350,6 +350,8 @@ func TestOutOfScopeIsDeclined(t *testing.T) {
 		"Does the review cover CEBRA for joint embeddings of behaviour and neural activity?",
 		"Which library in the review should I use to spike-sort my Neuropixels recordings?",
 		"What sampling rate does DN3 expect for its EEG input?",
+		"Which NLP library does the review recommend for extracting information from radiology " +
+			"reports?",
 		"What anaesthetic dose of isoflurane should I use on mice during two-photon imaging?",
 	} {
 		t.Run(q, func(t *testing.T) {

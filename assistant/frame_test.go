@@ -163,6 +163,9 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 		{name: "categories compared", question: "How are the 'further data types and " +
 			"abstractions' libraries different from the sequence and image ones?",
 			says: "two ways libraries listed in this section differ", lacks: "of 74"},
+		{name: "an absent kind of library the text speaks of", question: "What does the review " +
+			"say about NLP libraries?", says: "did not retrieve results in Natural Language " +
+			"Processing libraries", lacks: "does not cover"},
 		{name: "two words to define", question: "How does the paper distinguish a library from " +
 			"a framework?", says: "a library is a collection"},
 	}

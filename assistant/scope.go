@@ -484,7 +484,7 @@ func (a *Assistant) absentField(q *question) decline {
 
 		if isTold(q, m.Start) || a.spanOutweighed(q, span) || inCompound(q, m) ||
 			negated(q.terms, m.Start) ||
-			prose && slices.ContainsFunc(q.terms[m.Start:m.End], a.inProse) {
+			(prose || saysOfReview(q)) && slices.ContainsFunc(q.terms[m.Start:m.End], a.inProse) {
 			continue
 		}
 
@@ -497,6 +497,15 @@ func (a *Assistant) absentField(q *question) decline {
 // clauseBreak ends a clause of a question: a sentence's stop and the space
 // after, a semicolon, a dash between spaces, or a parenthesis.
 var clauseBreak = regexp.MustCompile(`[.!?]+\s+|;\s*|\s[-–—]\s|[()]`)
+
+// reviewSpeakers are the review and its authors, as a question names them.
+var reviewSpeakers = stems("review paper article survey overview author authors")
+
+// saysOfReview reports whether a question asks what the review or its
+// authors say: "what does the review say about NLP libraries?".
+func saysOfReview(q *question) bool {
+	return hasAny(q.terms, sayVerbs) && hasAny(q.terms, reviewSpeakers)
+}
 
 // answeredBy reports whether a condition of the question answers what an
 // absent field asks: "maintained by just one person, i.e. a single
