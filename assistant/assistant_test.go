@@ -529,6 +529,8 @@ func TestFollowUpChains(t *testing.T) {
 	pose := []string{"ALMA", "DANNCE", "DeepBehavior", "DeepBhvTracking", "DeepLabCut",
 		"DeepLabStream", "DeepPoseKit", "LEAP, SLEAP", "MARS, BENTO", "SimBA",
 		"Visual Fields Analysis"}
+	maintainedPose := []string{"ALMA", "DeepLabCut", "DeepLabStream", "LEAP, SLEAP", "MARS, BENTO",
+		"SimBA", "Visual Fields Analysis"}
 	type turnWant struct {
 		question string
 		want     []string
@@ -585,6 +587,26 @@ func TestFollowUpChains(t *testing.T) {
 			{"and which use TensorFlow?", []string{"DeepBehavior", "DeepBhvTracking",
 				"DeepLabCut", "DeepLabStream", "DeepPoseKit", "LEAP, SLEAP", "MARS, BENTO", "SimBA",
 				"Visual Fields Analysis"}},
+		}},
+		{"and which, after a first list", []turnWant{
+			{"Which libraries do pose estimation?", pose},
+			{"And which use TensorFlow?", []string{"DeepBehavior", "DeepBhvTracking",
+				"DeepLabCut", "DeepLabStream", "DeepPoseKit", "LEAP, SLEAP", "MARS, BENTO", "SimBA",
+				"Visual Fields Analysis"}},
+		}},
+		{"the list outlives it", []turnWant{
+			{"Which libraries do pose estimation?", pose},
+			{"which of those are still maintained?", maintainedPose},
+			{"tell me more about the second one", []string{"DeepLabCut"}},
+			{"how many stars does it have?", []string{"DeepLabCut"}},
+			{"Compare the first two", []string{"ALMA", "DeepLabCut"}},
+		}},
+		{"the others after a comparison, then an ambiguous it", []turnWant{
+			{"Which libraries do pose estimation?", pose},
+			{"which of those are still maintained?", maintainedPose},
+			{"Compare the first two", []string{"ALMA", "DeepLabCut"}},
+			{"And the others?", maintainedPose[2:]},
+			{"How many stars does it have?", maintainedPose[2:]},
 		}},
 		{"compare it with a name", []turnWant{
 			{"What is SimBA?", []string{"SimBA"}},

@@ -68,17 +68,24 @@ func (a *Assistant) compose(ctx context.Context, text string, prev *turn) (*draf
 	d := &draft{text: strings.TrimSpace(w.b.String()), sources: w.src, intent: q.intent,
 		tabled: w.tabled}
 	d.turn = next(prev, w.shown, w.base, w.subject)
-	if q.intent == intentLookup && prev != nil && len(w.shown) == 1 && len(prev.shown) > 1 &&
-		slices.Equal(q.within, prev.shown) {
+	switch {
+	case q.intent == intentLookup && prev != nil && len(w.shown) == 1 && len(prev.shown) > 1 &&
+		slices.Equal(q.within, prev.shown):
 		d.turn.list, d.turn.listBase = prev.shown, prev.base
+	case q.intent == intentLookup && prev != nil && len(prev.list) > 0 && len(w.shown) == 1 &&
+		w.shown[0] == prev.about():
+		// "how many stars does it have?" after a pick keeps the list.
+		d.turn.list, d.turn.listBase = prev.list, prev.listBase
 	}
 	if q.intent == intentCompare && prev != nil && len(prev.shown) > len(w.shown) &&
 		!slices.ContainsFunc(w.shown, func(l *corpus.Library) bool {
 			return !slices.Contains(prev.shown, l)
 		}) {
 		// Comparing members of a list ("compare the first two") keeps the
-		// list, so that the next turn can compare two others of it.
+		// list, so that the next turn can compare two others of it, or ask
+		// for the others.
 		d.turn = *prev
+		d.turn.compared = w.shown
 	}
 	if q.intent == intentSmallTalk && prev != nil {
 		// "thanks!" between two questions: the next may still narrow the
@@ -99,9 +106,13 @@ func (a *Assistant) writeBeyond(q *question, w *answer) {
 		names[i] = fmt.Sprintf("**%s** %s", l.Name, w.src.library(l))
 	}
 
-	if len(q.beyond) == 1 {
+	switch {
+	case q.ambiguous:
+		w.printf("“It” could be any of the %d libraries of the previous answer: %s. Ask about "+
+			"one of them by its place or its name.", len(q.beyond), joinAnd(names))
+	case len(q.beyond) == 1:
 		w.printf("The previous answer listed only 1 library: %s.", names[0])
-	} else {
+	default:
 		w.printf("The previous answer listed only %d libraries: %s. Ask about one of them by "+
 			"its place or its name.", len(q.beyond), joinAnd(names))
 	}

@@ -25,6 +25,10 @@ type turn struct {
 	// the second one"): "which of those ..." and "compare the first two" in
 	// the next turn still point at the list.
 	list, listBase []*corpus.Library
+
+	// compared are the libraries of the list a comparison set side by side
+	// ("compare the first two"): "and the others?" asks for the rest of it.
+	compared []*corpus.Library
 }
 
 // listView returns the turn a question points back at: after a lookup of one

@@ -51,6 +51,12 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 	case ordinalOf(q.terms, len(prev.shown)) > 0:
 		l := prev.shown[ordinalOf(q.terms, len(prev.shown))-1]
 		lookupFollowUp(q, l, prev.shown)
+	case hasAny(terms, restWords) && len(prev.compared) > 0:
+		// "compare the first two", then "and the others?": the rest of the
+		// list they were picked from.
+		q.within = minus(prev.shown, prev.compared)
+		q.intent = intentList
+		q.others = &others{before: prev.compared, from: len(prev.shown)}
 	case hasAny(terms, restWords) && len(prev.base) > len(prev.shown):
 		q.within = minus(prev.base, prev.shown)
 		q.intent = intentList
@@ -64,10 +70,15 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 	case hasAny(q.terms, backRefs) || whichOnes(q):
 		q.within = prev.shown
 		a.reclassifyWithin(q)
-	case a.sibling(q, prev):
+	case a.sibling(q, prev) && len(prev.base) < len(a.review.Libraries):
 		// "which of those use PyTorch?", then "and which use TensorFlow?":
 		// the same earlier set, another filter.
 		q.within, q.sibling = prev.base, true
+		a.reclassifyWithin(q)
+	case a.sibling(q, prev):
+		// "Which libraries do pose estimation?", then "and which use
+		// TensorFlow?": the list, filtered.
+		q.within = prev.shown
 		a.reclassifyWithin(q)
 	case hasAny(q.terms, pronounRefs) && prev.about() != nil:
 		from := prev.base
@@ -76,6 +87,10 @@ func (a *Assistant) applyFollowUp(q *question, prev *turn) {
 		}
 
 		lookupFollowUp(q, prev.about(), from)
+	case hasAny(q.terms, pronounRefs) && len(prev.shown) > 1 && len(q.facets) == 0 &&
+		len(lookupFieldsOf(q.fields)) > 0:
+		// "how many stars does it have?" after a list: which one?
+		q.beyond, q.ambiguous = prev.shown, true
 	}
 }
 
@@ -316,12 +331,13 @@ func ordinalOf(terms []string, n int) int {
 	return 0
 }
 
-// sibling reports whether a question that opens with "and" filters the set
-// the previous answer was filtered from by another quality of the tools
-// alone: "and which use TensorFlow?", "and which are inactive?".
+// sibling reports whether a question that opens with "and" filters an
+// earlier set by another quality of the tools alone: "and which use
+// TensorFlow?", "and which are inactive?". After a filtered answer the set
+// is the one it was filtered from, after a first list the list itself.
 func (a *Assistant) sibling(q *question, prev *turn) bool {
 	if len(q.terms) == 0 || q.terms[0] != "and" || len(q.facets) == 0 ||
-		len(prev.base) <= len(prev.shown) || len(prev.base) >= len(a.review.Libraries) {
+		len(prev.shown) < 2 && len(prev.base) >= len(a.review.Libraries) {
 		return false
 	}
 

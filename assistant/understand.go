@@ -196,8 +196,11 @@ type question struct {
 	sibling bool
 
 	// beyond holds the previous answer's libraries when the question points
-	// at a place past them ("the second one" after a list of one).
-	beyond []*corpus.Library
+	// at a place past them ("the second one" after a list of one), or, when
+	// ambiguous is set, at one of them by "it" ("how many stars does it
+	// have?" after a list).
+	beyond    []*corpus.Library
+	ambiguous bool
 
 	// noEarlier reports that the question points back at an earlier answer
 	// ("which of those ...") in a conversation that has none to narrow.
