@@ -786,7 +786,8 @@ const maxNamedInCount = 12
 // scope and the question's other conditions, and how many have all of them.
 func (a *Assistant) writeCountEach(q *question, kind corpus.FacetKind, w *answer) {
 	scope, rest := a.scope(q), q.sel.Without(kind)
-	w.printf("Counted over the %d libraries of %s:\n\n", len(scope), a.scopeName(q))
+	w.printf("Counted over the %d libraries of %s %s:\n\n", len(scope), a.scopeName(q),
+		a.citeTables(scope, w))
 	var shown []*corpus.Library
 	both := rest
 	both.Include = maps.Clone(rest.Include)

@@ -196,8 +196,8 @@ func TestCountsOfEachValue(t *testing.T) {
 		{"How many of the libraries are written for TensorFlow versus PyTorch?", []string{
 			"**28 of 74** have framework PyTorch", "**40 of 74** have framework TensorFlow"}},
 		{"How many EEG tools use PyTorch vs TensorFlow?", []string{
-			"**3 of 74** have data type EEG and framework PyTorch: braindecode [1], DN3 [2], " +
-				"ExBrainable [3]", "**2 of 74** have data type EEG and framework TensorFlow"}},
+			"**3 of 74** have data type EEG and framework PyTorch: braindecode [4], DN3 [5], " +
+				"ExBrainable [6]", "**2 of 74** have data type EEG and framework TensorFlow"}},
 	}
 
 	a := newTestAssistant(t)

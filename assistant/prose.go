@@ -148,6 +148,11 @@ func definedWords(q *question, want *termWeights) []string {
 	return words
 }
 
+// holdsAny reports whether a sentence holds one of the terms.
+func holdsAny(s *reviewSentence, terms []string) bool {
+	return slices.ContainsFunc(terms, func(t string) bool { return s.terms[t] })
+}
+
 // definesAny reports whether a sentence defines one of the words: "a
 // framework is ...", "federated learning, i.e., ...", "... refers to ...".
 func (a *Assistant) definesAny(s *reviewSentence, words []string) bool {
@@ -880,14 +885,20 @@ func (a *Assistant) writeQuotesFirst(ctx context.Context, q *question, w *answer
 }
 
 // writeStrongQuotes quotes the review's sentences that answer the question
-// strongly, if any, before an answer computed from the tables.
-func (a *Assistant) writeStrongQuotes(ctx context.Context, q *question, w *answer) {
+// strongly, if any, before an answer computed from the tables; with terms,
+// only those that hold one of them.
+func (a *Assistant) writeStrongQuotes(ctx context.Context, q *question, w *answer,
+	terms ...string,
+) {
 	found, err := a.quotes(ctx, q, 2)
 	if err != nil {
 		return
 	}
 
-	quotes := slices.DeleteFunc(found, func(qt quote) bool { return qt.score < strongQuote })
+	quotes := slices.DeleteFunc(found, func(qt quote) bool {
+		return qt.score < strongQuote ||
+			len(terms) > 0 && !holdsAny(&a.sents.sents[qt.order], terms)
+	})
 	if len(quotes) == 0 {
 		return
 	}

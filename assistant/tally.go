@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/neuroguide/neuroguide/corpus"
 )
@@ -137,7 +138,8 @@ const maxTallied = 10
 // its values, most first, over the libraries the question's other facets
 // select; the review is quoted first when it speaks to the question.
 func (a *Assistant) writeTally(ctx context.Context, q *question, w *answer) {
-	a.writeStrongQuotes(ctx, q, w)
+	kinds := a.tallyKindsOf(q)
+	a.writeStrongQuotes(ctx, q, w, a.kindTerms(kinds)...)
 
 	scope := selectIn(a.scope(q), q.sel)
 	if len(scope) == 0 {
@@ -145,7 +147,7 @@ func (a *Assistant) writeTally(ctx context.Context, q *question, w *answer) {
 		return
 	}
 
-	for _, kind := range a.tallyKindsOf(q) {
+	for _, kind := range kinds {
 		a.writeTallyOf(q, kind, scope, w)
 	}
 
@@ -176,7 +178,7 @@ func (a *Assistant) writeTallyOf(q *question, kind corpus.FacetKind, scope []*co
 
 	w.printf("Over the %d libraries of %s, the most common %s is %s: %d of %d list it %s.\n\n",
 		len(scope), over, kind.Describe(), joinAnd(names), len(top.libs), len(scope),
-		w.src.review())
+		a.citeTables(scope, w))
 	for _, t := range counts[:min(len(counts), maxTallied)] {
 		w.printf("- %s: %d of %d\n", t.value, len(t.libs), len(scope))
 	}
@@ -247,4 +249,46 @@ func (a *Assistant) gathers(v *corpus.FacetValue) bool {
 // isTally reports whether a question asks to tally a field's values.
 func (a *Assistant) isTally(q *question) bool {
 	return len(a.tallyKindsOf(q)) > 0
+}
+
+// kindTerms returns the terms that name kinds or their values: a sentence
+// the tally quotes must speak of them ("the most common tasks addressed by
+// image processing libraries").
+func (a *Assistant) kindTerms(kinds []corpus.FacetKind) []string {
+	var out []string
+	for _, k := range kinds {
+		out = append(out, corpus.Terms(k.Describe())...)
+		for i := range a.vocab.Values {
+			if v := &a.vocab.Values[i]; v.Kind == k {
+				out = append(out, corpus.Terms(v.Value)...)
+			}
+		}
+	}
+
+	return out
+}
+
+// categorySections are the numbers of the sections that hold each category's
+// tables.
+var categorySections = map[corpus.Category]string{
+	corpus.CategorySequence: "4.1", corpus.CategoryImage: "4.2", corpus.CategorySpecial: "4.3",
+}
+
+// citeTables cites the sections whose tables hold the libraries' rows, and
+// returns their markers: an answer counted over the tables cites them.
+func (a *Assistant) citeTables(libs []*corpus.Library, w *answer) string {
+	var markers []string
+	for _, c := range corpus.Categories {
+		if !slices.ContainsFunc(libs, func(l *corpus.Library) bool { return l.Category == c }) {
+			continue
+		}
+
+		for i := range a.review.Sections {
+			if sec := &a.review.Sections[i]; sec.Number == categorySections[c] {
+				markers = append(markers, w.src.section(sec))
+			}
+		}
+	}
+
+	return strings.Join(markers, " ")
 }
