@@ -243,8 +243,8 @@ func TestTallyOfAFieldsValues(t *testing.T) {
 		question string
 		says     []string
 	}{
-		{"What is the most common framework?", []string{"the most common framework is " +
-			"**TensorFlow**: 40 of 74", "- PyTorch: 28 of 74"}},
+		{"What is the most common framework?", []string{"Over the 74 libraries of the review, " +
+			"the most common framework is **TensorFlow**: 40 of 74", "- PyTorch: 28 of 74"}},
 		{"Which interface type appears most often across the technology tables?", []string{
 			"the most common interface is **CLI**: 35 of 74", "- GUI: 33 of 74"}},
 		{"What's the most common neuroscience area label in the domain tables?", []string{
@@ -252,7 +252,7 @@ func TestTallyOfAFieldsValues(t *testing.T) {
 		{"What framework do most EEG libraries use?", []string{"Over the 6 libraries of the " +
 			"review with data type EEG", "**PyTorch**: 3 of 6"}},
 		{"Which programming language is most popular among the libraries?", []string{
-			"**Python**: 71 of 74"}},
+			"**Python**: 71 of 74", "- C++: 3 of 74\n- R: 1 of 74"}},
 		{"Which network architectures do most image libraries use for which tasks?", []string{
 			"the most common model is **CNN**: 32 of 47", "the most common task is " +
 				"**Segmentation**: 28 of 47"}},

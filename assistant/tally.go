@@ -201,7 +201,7 @@ func (a *Assistant) tally(libs []*corpus.Library, kind corpus.FacetKind) []talli
 	var out []tallied
 	for i := range a.vocab.Values {
 		v := &a.vocab.Values[i]
-		if v.Kind != kind || a.gathers(v) {
+		if v.Kind != kind || a.gathers(v) || a.qualifies(v) {
 			continue
 		}
 
@@ -251,21 +251,53 @@ func (a *Assistant) isTally(q *question) bool {
 	return len(a.tallyKindsOf(q)) > 0
 }
 
-// kindTerms returns the terms that name kinds or their values: a sentence
-// the tally quotes must speak of them ("the most common tasks addressed by
-// image processing libraries").
+// minKindTermRarity is the least rarity, among the review's sentences, of a
+// term that shows a sentence speaks of a kind: "process" of "Processing" is
+// in too many.
+const minKindTermRarity = 3
+
+// kindTerms returns the rarer terms that name kinds or their values: a
+// sentence the tally quotes must speak of them ("classification and
+// segmentation ... are the most common tasks").
 func (a *Assistant) kindTerms(kinds []corpus.FacetKind) []string {
 	var out []string
+	add := func(text string) {
+		for _, t := range corpus.Terms(text) {
+			if a.sents.idf[t] >= minKindTermRarity {
+				out = append(out, t)
+			}
+		}
+	}
+
 	for _, k := range kinds {
-		out = append(out, corpus.Terms(k.Describe())...)
+		add(k.Describe())
 		for i := range a.vocab.Values {
 			if v := &a.vocab.Values[i]; v.Kind == k {
-				out = append(out, corpus.Terms(v.Value)...)
+				add(v.Value)
 			}
 		}
 	}
 
 	return out
+}
+
+// qualifies reports whether a value only qualifies the items of another
+// value of its kind: FreeSurfer of "Python (FreeSurfer)", which Python
+// covers, is no language of its own.
+func (a *Assistant) qualifies(v *corpus.FacetValue) bool {
+	mine := a.itemsOf(v)
+	for i := range a.vocab.Values {
+		o := &a.vocab.Values[i]
+		if o == v || o.Kind != v.Kind || a.gathers(o) {
+			continue
+		}
+
+		if theirs := a.itemsOf(o); len(theirs) > len(mine) && subset(mine, theirs) {
+			return true
+		}
+	}
+
+	return false
 }
 
 // categorySections are the numbers of the sections that hold each category's
