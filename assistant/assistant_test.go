@@ -152,6 +152,9 @@ func TestListQuestionsNameEveryMatch(t *testing.T) {
 		{"a list after a colon is alternatives", "I need helpers for the plumbing: data " +
 			"handling, evaluation, utilities. What's listed?", []string{"MeDaS", "NeuroGym",
 			"NiftyNet", "pymia"}, "task Utilities or Evaluation"},
+		{"models one cannot modify", "How many libraries offer pretrained models I can't " +
+			"modify?", []string{"Allen Cell Structure Segmenter", "ALMA", "DeepVOG", "fetal-code",
+			"MesoNet", "ScLimbic", "SynthStrip", "VesicleSeg", "THINGvision"}, "9 of 74"},
 		{"a negation with its verb left out", "Most EEG tools use PyTorch. Which ones don't?",
 			[]string{"DeepEEG", "EEG-DL", "gumpy"}, "3 of 74"},
 		{"what the user lacks gives way to what they ask", "We don't have a MATLAB licence. Is " +
@@ -352,6 +355,8 @@ func TestOutOfScopeIsDeclined(t *testing.T) {
 		"What sampling rate does DN3 expect for its EEG input?",
 		"Which NLP library does the review recommend for extracting information from radiology " +
 			"reports?",
+		"What is the best treatment for a patient with glioblastoma?",
+		"How do I apply for access to the ADNI dataset?",
 		"What anaesthetic dose of isoflurane should I use on mice during two-photon imaging?",
 	} {
 		t.Run(q, func(t *testing.T) {

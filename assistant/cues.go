@@ -58,7 +58,8 @@ var (
 
 	// definitionCues ask what the review means by something.
 	definitionCues = stems("mean means meaning define defined definition defines criteria " +
-		"criterion considered distinguish distinguishes distinction qualify qualifies qualified")
+		"criterion considered distinguish distinguishes distinction qualify qualifies qualified " +
+		"difference differences")
 
 	// libraryWords ask for libraries rather than for an idea: "what is a tool for ...".
 	libraryWords = stems("library libraries lib libs tool tools toolbox toolboxes toolkit " +

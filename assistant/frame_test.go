@@ -166,6 +166,11 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 		{name: "an absent kind of library the text speaks of", question: "What does the review " +
 			"say about NLP libraries?", says: "did not retrieve results in Natural Language " +
 			"Processing libraries", lacks: "does not cover"},
+		{name: "what the review says is no tally", question: "Will one deep learning framework " +
+			"end up dominating neuroscience, according to the review?", says: "unlikely that a " +
+			"single deep learning framework could dominate", lacks: "the most common framework"},
+		{name: "a difference after a lead-in", question: "According to the paper, what is the " +
+			"difference between a library and a framework?", says: "a library is a collection"},
 		{name: "two words to define", question: "How does the paper distinguish a library from " +
 			"a framework?", says: "a library is a collection"},
 	}
@@ -253,6 +258,10 @@ func TestTallyOfAFieldsValues(t *testing.T) {
 			"review with data type EEG", "**PyTorch**: 3 of 6"}},
 		{"Which programming language is most popular among the libraries?", []string{
 			"**Python**: 71 of 74", "- C++: 3 of 74\n- R: 1 of 74"}},
+		{"What is the most frequent neuroscience area across all the tables?", []string{
+			"the most common area is **Neuroimaging**"}},
+		{"Which programming language dominates in the review's tables?", []string{
+			"the most common language is **Python**"}},
 		{"Which network architectures do most image libraries use for which tasks?", []string{
 			"the most common model is **CNN**: 32 of 47", "the most common task is " +
 				"**Segmentation**: 28 of 47"}},

@@ -26,19 +26,21 @@ var tallyKinds = map[field]corpus.FacetKind{
 // tallyCues ask how often values occur: "the most common framework", "the
 // breakdown of languages".
 var tallyCues = stems("common commonest frequent frequently often prevalent dominant " +
-	"widespread usual typical breakdown distribution tally")
+	"dominate dominates widespread usual typical breakdown distribution tally")
 
 // maxTallyKinds is the most fields one question may ask to tally: "which
 // architectures do most image libraries use for which tasks?" asks of two.
 const maxTallyKinds = 2
 
-// tallyKinds returns the kinds whose values a question asks to tally: it
+// tallyKindsOf returns the kinds whose values a question asks to tally: it
 // asks of one or two fields, with a cue of frequency or "most" that ranks no
-// library ("the most popular library" ranks by stars), and names no value of
-// them.
+// library ("the most popular library" ranks by stars), names no value of
+// them, and does not ask what the review says ("will one framework dominate,
+// according to the review?").
 func (a *Assistant) tallyKindsOf(q *question) []corpus.FacetKind {
 	kinds := tallyFieldKinds(q.terms)
 	if len(kinds) == 0 || len(kinds) > maxTallyKinds || len(q.names) > 0 || a.asksUsage(q) ||
+		saysOfReview(q) ||
 		headsLibraries(q.terms) || !hasAny(q.terms, tallyCues) && !slices.Contains(q.terms, "most") {
 		return nil
 	}

@@ -524,7 +524,7 @@ func isCue(t string) bool {
 	_, isField := fieldWords[t]
 	_, isOrdinal := ordinals[t]
 	cues := [][]string{countCues, rankMost, rankLeast, compareCues, negators, backRefs,
-		restWords, pronounRefs, followUpWords, openerVerbs, sumCues, averageCues}
+		restWords, pronounRefs, followUpWords, openerVerbs, sumCues, averageCues, tallyCues}
 
 	return isField || isOrdinal || slices.ContainsFunc(cues, func(c []string) bool {
 		return slices.Contains(c, t)
