@@ -152,6 +152,17 @@ func TestListQuestionsNameEveryMatch(t *testing.T) {
 		{"a list after a colon is alternatives", "I need helpers for the plumbing: data " +
 			"handling, evaluation, utilities. What's listed?", []string{"MeDaS", "NeuroGym",
 			"NiftyNet", "pymia"}, "task Utilities or Evaluation"},
+		{"a contrast is no exclusion", "I'm running closed-loop experiments, so the analysis " +
+			"has to happen live while the data streams in, not afterwards on saved files. Which " +
+			"tools can do that?", []string{"gumpy", "DeepLabStream", "LEAP, SLEAP", "MEYE"},
+			"4 of 74"},
+		{"but not excludes", "Which EEG tools use Python but not MATLAB?", []string{"braindecode",
+			"DeepEEG", "DN3", "ExBrainable", "gumpy"}, "5 of 74"},
+		{"utilities for a purpose", "Which libraries are general utilities for handling data " +
+			"and evaluation rather than a particular model?", []string{"MeDaS", "NeuroGym",
+			"NiftyNet", "pymia"}, "task Utilities or Evaluation"},
+		{"an unnamed framework", "Which entries don't say which deep learning framework " +
+			"they're built on?", []string{"ALMA", "DeepInfer", "DeepNeuron"}, "3 of 74"},
 		{"models one cannot modify", "How many libraries offer pretrained models I can't " +
 			"modify?", []string{"Allen Cell Structure Segmenter", "ALMA", "DeepVOG", "fetal-code",
 			"MesoNet", "ScLimbic", "SynthStrip", "VesicleSeg", "THINGvision"}, "9 of 74"},

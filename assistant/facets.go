@@ -325,7 +325,7 @@ func (a *Assistant) selection(q *question, ms []corpus.Match) retrieval.Selectio
 		}
 
 		if len(vals) == 1 || joinedByOr(terms, kms) || sameSpan(kms) || allExamples(terms, kms) ||
-			afterColon(q, ms, kms) {
+			afterColon(q, ms, kms) || qualifiedByFor(terms, kms) {
 			sel.Include[kind] = vals
 			continue
 		}
@@ -335,6 +335,20 @@ func (a *Assistant) selection(q *question, ms []corpus.Match) retrieval.Selectio
 	}
 
 	return sel
+}
+
+// qualifiedByFor reports whether the values after the first follow a "for"
+// after it, and so say what the first is for: "utilities for handling data
+// and evaluation" asks for utilities, of which evaluation is one.
+func qualifiedByFor(terms []string, kms []corpus.Match) bool {
+	first := kms[0]
+	for _, m := range kms[1:] {
+		if m.Start < first.End || !slices.Contains(terms[first.End:m.Start], "for") {
+			return false
+		}
+	}
+
+	return true
 }
 
 // afterColon reports whether every value of kms is matched, among all the
@@ -379,6 +393,12 @@ func groupByKind(q *question, ms []corpus.Match, sel *retrieval.Selection) kindM
 			effect = negExcluded
 		case effect == negExcluded && isTold(q, m.Start) && slices.Contains(dataKinds, m.Value.Kind):
 			effect = negIgnored
+		case effect == negExcluded && contrasted(q.terms, m, ms):
+			effect = negIgnored
+		case isTold(q, m.Start) && m.Value.Kind == corpus.FacetDatasets:
+			// "My dataset mixes images and time series": the user's own
+			// data asks for no library that provides data sets.
+			effect = negIgnored
 		}
 
 		switch effect {
@@ -412,6 +432,29 @@ func groupByKind(q *question, ms []corpus.Match, sel *retrieval.Selection) kindM
 // can run.
 var dataKinds = []corpus.FacetKind{corpus.FacetDataType, corpus.FacetCategory,
 	corpus.FacetArea, corpus.FacetDatasets, corpus.FacetTask}
+
+// contrasted reports whether a negated match only sets off a value of its
+// kind asked for before it: "live while the data streams in, not afterwards
+// on saved files" asks for online tools, not for tools that are not also
+// offline. "Python but not MATLAB" and "online and not offline" exclude.
+func contrasted(terms []string, m corpus.Match, all []corpus.Match) bool {
+	neg := -1
+	for j := m.Start - 1; j >= max(0, m.Start-negationReach); j-- {
+		if slices.Contains(negators, terms[j]) {
+			neg = j
+			break
+		}
+	}
+
+	if neg <= 0 || slices.Contains(stems("but and yet"), terms[neg-1]) {
+		return false
+	}
+
+	return slices.ContainsFunc(all, func(o corpus.Match) bool {
+		return o.Value.Kind == m.Value.Kind && o.Value != m.Value && o.End <= neg &&
+			negation(terms, o, all) == negNone
+	})
+}
 
 // elidedNegation reports whether a question ends asking which do not, its
 // verb left out: "Most have a publication. Which one doesn't?" excludes the
