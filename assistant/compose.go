@@ -553,6 +553,13 @@ func (a *Assistant) writeListHeader(q *question, libs []*corpus.Library, w *answ
 // scopeName names the set a question ranges over.
 func (a *Assistant) scopeName(q *question) string {
 	switch {
+	case len(q.aside) > 0:
+		names := make([]string, len(q.aside))
+		for i, l := range q.aside {
+			names[i] = l.Name
+		}
+
+		return "the review other than " + joinAnd(names)
 	case q.sibling:
 		return "the earlier list"
 	case q.within != nil:

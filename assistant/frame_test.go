@@ -292,3 +292,12 @@ func TestShareAskedAfterACount(t *testing.T) {
 		t.Errorf("answer lacks the count and its share:\n%s", res.Answer)
 	}
 }
+
+func TestRankingSetsANameAside(t *testing.T) {
+	a := newTestAssistant(t)
+	res := ask(t, a, "", "After MONAI, which library has the most GitHub stars?")
+	if want := "libraries in the review other than MONAI, **DeepLabCut** has the most GitHub " +
+		"stars: 3600"; !strings.Contains(res.Answer, want) {
+		t.Errorf("answer lacks %q:\n%s", want, res.Answer)
+	}
+}

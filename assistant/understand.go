@@ -191,6 +191,9 @@ type question struct {
 	// others, for "and the others?", is what the rest is taken beyond.
 	others *others
 
+	// aside are the libraries a ranking sets aside ("after MONAI, ...").
+	aside []*corpus.Library
+
 	// sibling reports that the question filters the set the previous
 	// answer was filtered from ("and which use TensorFlow?").
 	sibling bool
@@ -562,6 +565,13 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 	}
 
 	switch {
+	case len(q.names) > 0 && setsAside(q) && a.rankAsked(q):
+		// "After MONAI, which library has the most stars?"
+		q.aside = slices.Concat(q.names...)
+		q.within = minus(a.scope(&question{}), q.aside)
+		q.names = nil
+
+		return intentRank, decline{}
 	case len(q.names) >= 2 && !a.asksAboutSeveral(q):
 		return intentCompare, decline{}
 	case len(q.names) >= 2:
@@ -586,6 +596,31 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 	}
 
 	return intentProse, decline{}
+}
+
+// asideWords, before a name, set it aside: "after MONAI", "other than
+// DeepLabCut"; asidePairs are the two-word ones.
+var (
+	asideWords = []string{"after", "besides", "except", "excluding", "beyond"}
+	asidePairs = [][2]string{{"apart", "from"}, {"other", "than"}, {"aside", "from"},
+		{"not", "counting"}, {"leaving", "out"}}
+)
+
+// setsAside reports whether every name the question writes is set aside,
+// so that a ranking ranges over the others.
+func setsAside(q *question) bool {
+	word := func(i int) string {
+		if i < 0 || i >= len(q.words) {
+			return ""
+		}
+
+		return strings.ToLower(q.words[i].raw)
+	}
+
+	return len(q.mentions) > 0 && !slices.ContainsFunc(q.mentions, func(m nameMention) bool {
+		before, pair := word(m.start-1), [2]string{word(m.start - 2), word(m.start - 1)}
+		return !slices.Contains(asideWords, before) && !slices.Contains(asidePairs, pair)
+	})
 }
 
 // asksAboutSeveral reports whether a question that names several libraries
