@@ -367,6 +367,8 @@ func TestOutOfScopeIsDeclined(t *testing.T) {
 		"Which NLP library does the review recommend for extracting information from radiology " +
 			"reports?",
 		"What is the best treatment for a patient with glioblastoma?",
+		"Is CEBRA better than VAME for finding latent structure in behaviour?",
+		"Does the review cover SpikeInterface or Kilosort for spike sorting?",
 		"How do I apply for access to the ADNI dataset?",
 		"What anaesthetic dose of isoflurane should I use on mice during two-photon imaging?",
 	} {

@@ -228,6 +228,11 @@ func TestToolsWithoutATableEntryAreSaid(t *testing.T) {
 		{"Which has more stars, braindecode or EEGLAB?", "EEGLAB is not one of the 74"},
 	}
 
+	res := ask(t, newTestAssistant(t), "", "Is MNE one of the libraries in the review?")
+	if !strings.Contains(res.Answer, "**MNE** is not one of the 74 library entries") {
+		t.Errorf("a tool of the text alone is not said to have no entry:\n%s", res.Answer)
+	}
+
 	a := newTestAssistant(t)
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

@@ -20,6 +20,8 @@ var mentionAsks = func() []*regexp.Regexp {
 		`cited (?:in|by)|discussed (?:in|by)|named in|described in|referred to in)`
 	appear := `(?:appear|feature|show up|occur|come up|get mentioned|figure)s?`
 	forms := []string{
+		`(?:is|are) (?:the )?(?P<x>.+?) (?:one|among|part) of the (?:reviewed )?` +
+			`(?:libraries|tools|entries|packages)(?: in ` + review + `)?`,
 		`(?:is|are) (?:the )?(?P<x>.+?) ` + in + ` ` + review,
 		`(?:does|do|did) (?:` + review + `|the authors)(?: authors)? ` + verbs + ` (?P<x>.+?)`,
 		`(?:does|do|did) (?:the )?(?P<x>.+?) ` + appear + ` (?:anywhere )?in ` + review,
@@ -62,12 +64,28 @@ var purposeWords = []string{"for", "to", "in", "from", "that", "which", "with", 
 // activity"), or the subject.
 func nameBeforePurpose(x string) string {
 	words := strings.Fields(x)
-	if len(words) > 2 && (capitalName(words[0]) || softwareLike(words[0])) &&
-		slices.Contains(purposeWords, strings.ToLower(words[1])) {
-		return words[0]
+	if len(words) < 3 || !capitalName(words[0]) && !softwareLike(words[0]) {
+		return x
+	}
+
+	// Names joined by "or" or "and": "SpikeInterface or Kilosort for ...".
+	end := 1
+	for end+1 < len(words) && (words[end] == "or" || words[end] == "and") &&
+		startsUpper(words[end+1]) {
+		end += 2
+	}
+
+	if end < len(words) && slices.Contains(purposeWords, strings.ToLower(words[end])) {
+		return strings.Join(words[:end], " ")
 	}
 
 	return x
+}
+
+// startsUpper reports whether a word opens with a capital.
+func startsUpper(w string) bool {
+	r := []rune(w)
+	return len(r) > 0 && unicode.IsUpper(r[0])
 }
 
 // headNouns, after a name, say what it names: "the Caffe framework", "the
@@ -111,8 +129,13 @@ func (a *Assistant) askedMention(q *question) (intent, decline, bool) {
 
 	q.part.mention = x
 	if a.findMentions(x).empty() {
+		it := "it"
+		if strings.Contains(x, " or ") || strings.Contains(x, " and ") {
+			it = "them"
+		}
+
 		return intentDecline, decline{topic: "“" + x + "”",
-			why: "neither its tables nor its text mention it"}, true
+			why: "neither its tables nor its text mention " + it}, true
 	}
 
 	return intentMention, decline{}, true

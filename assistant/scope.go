@@ -217,16 +217,12 @@ func pronoun(words []string) string {
 // quoted writes terms as the question wrote them, quoted: "“galaxy” or
 // “telescopes”".
 func quoted(q *question, terms []string) string {
-	out := make([]string, len(terms))
-	for i, t := range terms {
-		out[i] = "“" + clip(rawWord(q, t)) + "”"
+	var out []string
+	for _, t := range terms {
+		out = appendUnique(out, "“"+clip(rawWord(q, t))+"”") // "anti-epileptic" once
 	}
 
-	if len(out) == 1 {
-		return out[0]
-	}
-
-	return strings.Join(out[:len(out)-1], ", ") + " or " + out[len(out)-1]
+	return joinOr(out)
 }
 
 // maxEcho is the most letters of a question's word an answer repeats.
@@ -783,16 +779,46 @@ func deletions(w string) []string {
 // record's name, nor any word of the review or the vocabulary, even without
 // its trailing digits ("Python3").
 func (a *Assistant) unlistedName(q *question) decline {
+	var names []string
 	for _, w := range q.words {
-		if inMention(q, w.index) || !softwareLike(w.raw) || letters(w.raw) < 3 ||
-			a.knownWord(w.raw) || a.toldWord(q, w) {
+		if inMention(q, w.index) || !softwareLike(w.raw) && !longAcronym(w.raw) ||
+			letters(w.raw) < 3 || a.knownWord(w.raw) || a.toldWord(q, w) {
 			continue
 		}
 
-		return decline{topic: "“" + w.raw + "”", why: "neither its tables nor its text mention it"}
+		names = appendUnique(names, "“"+strings.Trim(w.raw, "?!.,;:")+"”")
 	}
 
-	return decline{}
+	if len(names) == 0 {
+		return decline{}
+	}
+
+	why := "neither its tables nor its text mention it"
+	if len(names) > 1 {
+		why = "neither its tables nor its text mention them"
+	}
+
+	return decline{topic: joinOr(names), why: why}
+}
+
+// minAcronym is the fewest capitals of a word that is taken for a name when
+// the review knows no word of it: "CEBRA", not "GPU".
+const minAcronym = 4
+
+// longAcronym reports whether a word is written in capitals only, and long
+// enough to be a name.
+func longAcronym(w string) bool {
+	w = strings.Trim(w, "?!.,;:'’\"")
+	return len(w) >= minAcronym && strings.ToUpper(w) == w && letters(w) == len(w)
+}
+
+// joinOr joins items with commas and a final "or".
+func joinOr(items []string) string {
+	if len(items) == 1 {
+		return items[0]
+	}
+
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 // letters counts the letters of a word: "1k" and "H100" have too few to
