@@ -427,6 +427,9 @@ func (a *Assistant) textOnlyTools(q *question) []mentionPlaces {
 	return out
 }
 
+// pluralAcronym is an acronym with a plural "s": "GPUs", "CNNs".
+var pluralAcronym = regexp.MustCompile(`^\p{Lu}{2,}s\W*$`)
+
 // namedAsTool reports whether a sentence of the mentions names the word as a
 // tool: with its link or a reference right after it.
 func namedAsTool(m mentionPlaces) bool {
@@ -441,8 +444,12 @@ func namedAsTool(m mentionPlaces) bool {
 }
 
 // capitalName reports whether a word is written as a name: two or more
-// capitals ("MNE", "EEGLAB", "FreeSurfer").
+// capitals ("MNE", "EEGLAB", "FreeSurfer"), and no plural acronym ("GPUs").
 func capitalName(w string) bool {
+	if pluralAcronym.MatchString(w) {
+		return false
+	}
+
 	n := 0
 	for _, r := range w {
 		if unicode.IsUpper(r) {

@@ -133,7 +133,7 @@ func (a *Assistant) outOfScope(q *question) decline {
 // text mentions but its tables do not list: "How many GitHub stars does
 // EEGLAB have?".
 func (a *Assistant) fieldOfTextOnlyTool(q *question) decline {
-	if len(q.names) > 0 || len(lookupFieldsOf(q.fields)) == 0 {
+	if len(q.names) > 0 {
 		return decline{}
 	}
 
@@ -142,12 +142,44 @@ func (a *Assistant) fieldOfTextOnlyTool(q *question) decline {
 		return decline{}
 	}
 
-	s := tools[0].sentences[0]
+	t, s := tools[0], tools[0].sentences[0]
+	switch {
+	case len(lookupFieldsOf(q.fields)) > 0:
+		return decline{topic: "the " + fieldLabels[lookupFieldsOf(q.fields)[0]] + " of " + t.form,
+			why: fmt.Sprintf("it is not one of the %d library entries of its tables, which "+
+				"alone give such fields; its text names it in section %s",
+				len(a.review.Libraries), s.section.Label())}
+	case subjectOfQuestion(q, t.form):
+		// "Which ICA algorithm does MNE-Python use to remove eye blinks?"
+		return decline{topic: "how " + t.form + " works", why: fmt.Sprintf("it is not one "+
+			"of the %d library entries of its tables; its text only names it, in section %s",
+			len(a.review.Libraries), s.section.Label())}
+	}
 
-	return decline{topic: "the " + fieldLabels[lookupFieldsOf(q.fields)[0]] + " of " +
-		tools[0].form, why: fmt.Sprintf("it is not one of the %d library entries of its tables, "+
-		"which alone give such fields; its text names it in section %s",
-		len(a.review.Libraries), s.section.Label())}
+	return decline{}
+}
+
+// doVerbsOfTools, before a tool's name, ask what the tool does: "does
+// MNE-Python use", "can EEGLAB"; "why was AlexNet a milestone?" asks of the
+// text.
+var doVerbsOfTools = stems("does do did can could will would")
+
+// subjectOfQuestion reports whether a name is the subject of what the
+// question asks the tool does.
+func subjectOfQuestion(q *question, name string) bool {
+	if asksWhy(q) {
+		return false
+	}
+
+	for i, w := range q.words {
+		head, _, _ := strings.Cut(w.raw, "-")
+		if i > 0 && (strings.EqualFold(w.raw, name) || strings.EqualFold(head, name)) &&
+			slices.Contains(doVerbsOfTools, stem(strings.ToLower(q.words[i-1].raw))) {
+			return true
+		}
+	}
+
+	return false
 }
 
 // headStops end the head of a wh-question: "what dose of isoflurane should
