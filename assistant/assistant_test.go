@@ -369,6 +369,7 @@ func TestOutOfScopeIsDeclined(t *testing.T) {
 		"What is the best treatment for a patient with glioblastoma?",
 		"Is CEBRA better than VAME for finding latent structure in behaviour?",
 		"Which ICA algorithm does MNE-Python use to remove eye blinks from EEG?",
+		"How many subjects are in the Human Connectome Project?",
 		"Does the review cover SpikeInterface or Kilosort for spike sorting?",
 		"How do I apply for access to the ADNI dataset?",
 		"What anaesthetic dose of isoflurane should I use on mice during two-photon imaging?",

@@ -90,6 +90,10 @@ func (a *Assistant) outOfScope(q *question) decline {
 		return d
 	}
 
+	if d := a.unlistedProperName(q); d.declined() {
+		return d
+	}
+
 	if d := a.uncounted(q); d.declined() {
 		return d
 	}
@@ -831,6 +835,49 @@ func (a *Assistant) unlistedName(q *question) decline {
 	}
 
 	return decline{topic: joinOr(names), why: why}
+}
+
+// properName is a run of two or more capitalised words of two letters or
+// more ("I" is none), "of", "for" or "and" allowed between them: "Human
+// Connectome Project".
+var properName = regexp.MustCompile(`\b\p{Lu}[\pL'’-]+(?:\s+(?:of |for |and )?\p{Lu}[\pL'’-]+)+`)
+
+// unlistedProperName declines a question that names, in capitalised words,
+// something the review never writes and of which it does not know some
+// word: "How many subjects are in the Human Connectome Project?". A name
+// of words it knows ("Python Deep Learning tools") is left to the rest.
+func (a *Assistant) unlistedProperName(q *question) decline {
+	for _, loc := range properName.FindAllStringIndex(q.text, -1) {
+		name := q.text[loc[0]:loc[1]]
+		if loc[0] == 0 {
+			// The question's first word is capitalised anyway.
+			_, rest, ok := strings.Cut(name, " ")
+			if !ok || !properName.MatchString(rest) {
+				continue
+			}
+
+			name = rest
+		}
+
+		unknown := slices.ContainsFunc(corpus.Terms(name), func(t string) bool {
+			return !a.isKnownAsWritten(t)
+		})
+		if unknown && !a.writesPhrase(name) {
+			return decline{topic: "“" + name + "”", why: "neither its tables nor its text mention it"}
+		}
+	}
+
+	return decline{}
+}
+
+// writesPhrase reports whether the review's text, tables or references write
+// a phrase, in any case.
+func (a *Assistant) writesPhrase(phrase string) bool {
+	re := wordPattern(phrase)
+	return len(a.sentencesMatching(re)) > 0 || len(a.cellsMatching(re)) > 0 ||
+		slices.ContainsFunc(a.review.References, func(r corpus.Reference) bool {
+			return re.MatchString(r.Text)
+		})
 }
 
 // minAcronym is the fewest capitals of a word that is taken for a name when
