@@ -840,7 +840,8 @@ func (a *Assistant) unlistedName(q *question) decline {
 // properName is a run of two or more capitalised words of two letters or
 // more ("I" is none), "of", "for" or "and" allowed between them: "Human
 // Connectome Project".
-var properName = regexp.MustCompile(`\b\p{Lu}[\pL'’-]+(?:\s+(?:of |for |and )?\p{Lu}[\pL'’-]+)+`)
+var properName = regexp.MustCompile(`\b\p{Lu}[\pL'’-]+\b(?:\s+(?:of |for |and )?` +
+	`\p{Lu}[\pL'’-]+\b)+`)
 
 // unlistedProperName declines a question that names, in capitalised words,
 // something the review never writes and of which it does not know some
@@ -849,8 +850,8 @@ var properName = regexp.MustCompile(`\b\p{Lu}[\pL'’-]+(?:\s+(?:of |for |and )?
 func (a *Assistant) unlistedProperName(q *question) decline {
 	for _, loc := range properName.FindAllStringIndex(q.text, -1) {
 		name := q.text[loc[0]:loc[1]]
-		if loc[0] == 0 {
-			// The question's first word is capitalised anyway.
+		if opensSentence(q.text, loc[0]) {
+			// A sentence's first word is capitalised anyway.
 			_, rest, ok := strings.Cut(name, " ")
 			if !ok || !properName.MatchString(rest) {
 				continue
@@ -868,6 +869,12 @@ func (a *Assistant) unlistedProperName(q *question) decline {
 	}
 
 	return decline{}
+}
+
+// opensSentence reports whether text[i:] opens a sentence.
+func opensSentence(text string, i int) bool {
+	before := strings.TrimRight(text[:i], " \t\n\"“'")
+	return before == "" || strings.ContainsAny(before[len(before)-1:], ".?!:;")
 }
 
 // writesPhrase reports whether the review's text, tables or references write
