@@ -129,7 +129,8 @@ func (a *Assistant) writeLookup(q *question, w *answer) {
 
 // notableCues ask what sets a library apart, which its fields alone do not
 // say: "what's special about the VARDNN toolbox and what was it built on?".
-var notableCues = stems("special notable unique distinctive remarkable stand singled")
+var notableCues = stems("special notable unique distinctive remarkable stand singled unusual " +
+	"interesting peculiar novel")
 
 // lookupFields returns the fields a lookup asks for; "what does it do" asks
 // for the whole record, so tasks alone do not count.

@@ -26,7 +26,8 @@ var tallyKinds = map[field]corpus.FacetKind{
 // tallyCues ask how often values occur: "the most common framework", "the
 // breakdown of languages".
 var tallyCues = stems("common commonest frequent frequently often prevalent dominant " +
-	"dominate dominates widespread usual typical breakdown distribution tally")
+	"dominate dominates widespread usual usually typical typically mainly mostly generally " +
+	"breakdown distribution tally")
 
 // maxTallyKinds is the most fields one question may ask to tally: "which
 // architectures do most image libraries use for which tasks?" asks of two.
@@ -40,7 +41,7 @@ const maxTallyKinds = 2
 func (a *Assistant) tallyKindsOf(q *question) []corpus.FacetKind {
 	kinds := tallyFieldKinds(q.terms)
 	if len(kinds) == 0 || len(kinds) > maxTallyKinds || len(q.names) > 0 || a.asksUsage(q) ||
-		saysOfReview(q) ||
+		saysOfReview(q) || opensYesNo(q) ||
 		headsLibraries(q.terms) || !hasAny(q.terms, tallyCues) && !slices.Contains(q.terms, "most") {
 		return nil
 	}
@@ -52,6 +53,13 @@ func (a *Assistant) tallyKindsOf(q *question) []corpus.FacetKind {
 	}
 
 	return kinds
+}
+
+// opensYesNo reports whether a question opens with an auxiliary, asking yes
+// or no: "Will one framework end up dominating neuroscience?" asks for no
+// tally.
+func opensYesNo(q *question) bool {
+	return len(q.opening) > 0 && slices.Contains(auxiliaries, q.opening[0])
 }
 
 // popularWords ask how popular something is, which for a field's value is
