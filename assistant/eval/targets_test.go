@@ -92,13 +92,16 @@ var unseenFloor = Thresholds{FacetRecall: 0.93, FacetPrecision: 0.95, Lookup: 1,
 
 // unseenFloors are the floors of the files that keep a level of their own:
 // unseen-3 was scored only after most rules were written, and asks more of
-// the prose and of what lies beyond the tables; unseen-4 came later still.
+// the prose and of what lies beyond the tables; unseen-4 and unseen-5 came
+// later still.
 // .ci/run holds the same.
 var unseenFloors = map[string]Thresholds{
 	"unseen-3.jsonl": {FacetRecall: 0.93, FacetPrecision: 0.9, Lookup: 1, Aggregate: 1,
 		Compare: 1, ProseSection: 0.78, OutOfScope: 0.85},
 	"unseen-4.jsonl": {FacetRecall: 0.95, FacetPrecision: 0.95, Lookup: 1, Aggregate: 1,
 		Compare: 1, ProseSection: 0.9, OutOfScope: 1},
+	"unseen-5.jsonl": {FacetRecall: 0.95, FacetPrecision: 0.95, Lookup: 1, Aggregate: 1,
+		Compare: 1, ProseSection: 0.88, OutOfScope: 1},
 }
 
 // TestUnseenQuestionFilesHoldTheirLevel answers the unseen question files
