@@ -16,6 +16,19 @@ var reviewNouns = stems("review paper article survey overview work study publica
 // these are licensed?", "who made them?".
 var pluralRefs = stems("they them their theirs those these")
 
+// outsideFacts returns the terms that no fact match holds: "they" in "where
+// do they work?" is the authors'.
+func outsideFacts(terms []string, ms []corpus.FactMatch) []string {
+	out := slices.Clone(terms)
+	for _, m := range ms {
+		for i := m.Start; i < m.End; i++ {
+			out[i] = ""
+		}
+	}
+
+	return out
+}
+
 // proseAsks ask what the review says rather than what it is: "what do the
 // authors say about ...".
 var proseAsks = stems("say says said according mention mentions mentioned discuss discusses " +
@@ -35,13 +48,13 @@ var statementWords = stems("statement statements declaration declarations declar
 // h-index of the authors?" asks for more), and point at no earlier answer's
 // libraries.
 func (a *Assistant) reviewAsked(q *question) bool {
+	matches := a.factMatches(q)
 	if len(q.names) > 0 || len(q.facets) > 0 || namesLibraries(q.terms) ||
-		hasAny(q.terms, proseAsks) || hasAny(q.terms, pluralRefs) ||
+		hasAny(q.terms, proseAsks) || hasAny(outsideFacts(q.terms, matches), pluralRefs) ||
 		hasAny(q.terms, backRefs) || hasAny(q.terms, restWords) {
 		return false
 	}
 
-	matches := a.factMatches(q)
 	covered, place := a.reviewTerms(q, matches)
 	var raw []string // the question's words, aligned when a name may stand among them
 	var others []nameSpan

@@ -171,6 +171,8 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 			"single deep learning framework could dominate", lacks: "the most common framework"},
 		{name: "a difference after a lead-in", question: "According to the paper, what is the " +
 			"difference between a library and a framework?", says: "a library is a collection"},
+		{name: "authors and where they work", question: "Who wrote this review and where do " +
+			"they work?", says: "The authors' affiliations"},
 		{name: "two words to define", question: "How does the paper distinguish a library from " +
 			"a framework?", says: "a library is a collection"},
 	}
