@@ -173,6 +173,8 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 			"difference between a library and a framework?", says: "a library is a collection"},
 		{name: "authors and where they work", question: "Who wrote this review and where do " +
 			"they work?", says: "The authors' affiliations"},
+		{name: "who of the authors supervised", question: "Which of the authors supervised the " +
+			"study?", says: "gives supervision to Manfredo Atzori and Maurizio Corbetta"},
 		{name: "two words to define", question: "How does the paper distinguish a library from " +
 			"a framework?", says: "a library is a collection"},
 	}
