@@ -156,6 +156,10 @@ func TestListQuestionsNameEveryMatch(t *testing.T) {
 			"has to happen live while the data streams in, not afterwards on saved files. Which " +
 			"tools can do that?", []string{"gumpy", "DeepLabStream", "LEAP, SLEAP", "MEYE"},
 			"4 of 74"},
+		{"exclusions alone", "Which tools don't use TensorFlow or PyTorch?", []string{"gumpy",
+			"SANTIA", "ALMA", "ATLASS", "CERR", "DeepInfer", "DeepNeuron", "PyCog", "COINSTAC",
+			"pymia"},
+			"libraries in the review have neither framework TensorFlow nor framework PyTorch"},
 		{"but not excludes", "Which EEG tools use Python but not MATLAB?", []string{"braindecode",
 			"DeepEEG", "DN3", "ExBrainable", "gumpy"}, "5 of 74"},
 		{"utilities for a purpose", "Which libraries are general utilities for handling data " +

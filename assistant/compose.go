@@ -513,9 +513,18 @@ func (a *Assistant) writeListHeader(q *question, libs []*corpus.Library, w *answ
 	n, of := len(libs), len(a.scope(q))
 	if q.others == nil {
 		what := " match " + describeSelection(q.sel)
-		if selectionKinds(q.sel) == nil && len(q.sel.Exclude) == 0 {
+		switch {
+		case selectionKinds(q.sel) == nil && len(q.sel.Exclude) == 0:
 			// Conditions alone: "libraries in the review have more than 1000 stars".
 			what = " have " + describeSelection(q.sel)
+		case selectionKinds(q.sel) == nil && !q.sel.Conditional() && len(q.sel.Only) == 0:
+			// Exclusions alone: "do not have language Python", "have neither
+			// framework TensorFlow nor framework PyTorch", not "match not ...".
+			what = " have neither " + strings.NewReplacer("not ", "", " and ", " nor ").
+				Replace(describeSelection(q.sel))
+			if len(q.sel.Exclude) == 1 {
+				what = " do not have " + strings.TrimPrefix(describeSelection(q.sel), "not ")
+			}
 		}
 
 		if q.sel.Empty() {
