@@ -217,7 +217,9 @@ func pointsBack(q *question) bool {
 			slices.Contains(restMarkers, t) && (t != stem("other") || theOthers(terms, i)):
 			return true
 		case i > 0 && slices.Contains(backPronouns, t) &&
-			slices.Contains(backPrepositions, terms[i-1]):
+			slices.Contains(backPrepositions, terms[i-1]) &&
+			(i+1 == len(terms) || !slices.Contains(libraryWords, terms[i+1])):
+			// "any of these libraries", first asked, means the review's.
 			return true
 		}
 	}

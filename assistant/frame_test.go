@@ -175,6 +175,9 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 			"they work?", says: "The authors' affiliations"},
 		{name: "who of the authors supervised", question: "Which of the authors supervised the " +
 			"study?", says: "gives supervision to Manfredo Atzori and Maurizio Corbetta"},
+		{name: "these libraries, first asked", question: "Are any of these libraries usable " +
+			"from R?", says: "**1 of 74** libraries in the review match language R",
+			lacks: "no earlier answer"},
 		{name: "two words to define", question: "How does the paper distinguish a library from " +
 			"a framework?", says: "a library is a collection"},
 	}
