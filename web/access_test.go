@@ -296,8 +296,16 @@ func TestFrameAncestors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
 			resp, _ := httpGet(t, ts, "GET", tt.path)
-			if got := resp.Header.Get("Content-Security-Policy"); !strings.HasSuffix(got, tt.want) {
+			got := resp.Header.Get("Content-Security-Policy")
+			if !strings.HasSuffix(got, tt.want) {
 				t.Errorf("CSP = %q, want it to end with %q", got, tt.want)
+			}
+
+			// The page's websocket may reach its own server only.
+			host := strings.TrimPrefix(ts.URL, "http://")
+			connect := "connect-src 'self' ws://" + host + " wss://" + host + ";"
+			if !strings.Contains(got, connect) {
+				t.Errorf("CSP = %q, want %q", got, connect)
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -55,16 +56,29 @@ func handle(mux *http.ServeMux, pattern string, h http.Handler) (err error) {
 	return nil
 }
 
-// cspBase keeps the client's pages to their own scripts and styles, so that
-// answer text can never run as code; frame-ancestors is added per page.
-const cspBase = "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; " +
-	"base-uri 'none'; form-action 'none'"
+// csp keeps the client's pages to their own scripts and styles, so that
+// answer text can never run as code, and their websocket to the server that
+// served them: connect-src names the request's host with ws: and wss:, since
+// some browsers do not count a websocket to it as 'self'. frame-ancestors
+// is added per page.
+func csp(r *http.Request) string {
+	connect := "'self'"
+	if validHost.MatchString(r.Host) {
+		connect += " ws://" + r.Host + " wss://" + r.Host
+	}
+
+	return "default-src 'self'; connect-src " + connect + "; img-src 'self' data:; " +
+		"base-uri 'none'; form-action 'none'"
+}
+
+// validHost is a Host header that can stand in a CSP source as it is.
+var validHost = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$|^\[[0-9A-Fa-f:.]+\](:[0-9]+)?$`)
 
 // withSecurityHeaders sets headers that keep the client's pages to their own
 // scripts and styles. A page that sets its own Content-Security-Policy keeps it.
 func withSecurityHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", cspBase+"; frame-ancestors 'none'")
+		w.Header().Set("Content-Security-Policy", csp(r)+"; frame-ancestors 'none'")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Referrer-Policy", "no-referrer")
 		h.ServeHTTP(w, r)
@@ -96,20 +110,22 @@ func noListing(h http.Handler) http.Handler {
 // page serves an embedded HTML page, which the pages of ancestors (CSP
 // frame-ancestors sources) may frame.
 func (s *Server) page(name, ancestors string) http.Handler {
-	return s.embedded(name, "text/html; charset=utf-8", func(h http.Header) {
-		h.Set("Content-Security-Policy", cspBase+"; frame-ancestors "+ancestors)
+	return s.embedded(name, "text/html; charset=utf-8", func(h http.Header, r *http.Request) {
+		h.Set("Content-Security-Policy", csp(r)+"; frame-ancestors "+ancestors)
 	})
 }
 
 // script serves an embedded script that other sites' pages load.
 func (s *Server) script(name string) http.Handler {
-	return s.embedded(name, "text/javascript; charset=utf-8", func(h http.Header) {
+	return s.embedded(name, "text/javascript; charset=utf-8", func(h http.Header, _ *http.Request) {
 		h.Set("X-Content-Type-Options", "nosniff")
 	})
 }
 
-func (s *Server) embedded(name, contentType string, headers func(http.Header)) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) embedded(name, contentType string,
+	headers func(http.Header, *http.Request),
+) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, err := staticFiles.ReadFile(name)
 		if err != nil {
 			s.log.Error("read embedded file", keyPath, name, keyErr, err)
@@ -117,7 +133,7 @@ func (s *Server) embedded(name, contentType string, headers func(http.Header)) h
 			return
 		}
 
-		headers(w.Header())
+		headers(w.Header(), r)
 		w.Header().Set("Content-Type", contentType)
 		w.Header().Set("Cache-Control", "no-cache")
 		_, _ = w.Write(body)
