@@ -295,8 +295,13 @@ func (a *Assistant) writeChecks(q *question, checks []corpus.Match, l *corpus.Li
 // says more than the value checked.
 func checkedFact(l *corpus.Library, v *corpus.FacetValue, has bool) string {
 	given := corpus.Join(v.Kind.Items(l))
-	if v.Kind == corpus.FacetMaintenance && given != "" {
+	switch {
+	case v.Kind == corpus.FacetMaintenance && given != "":
 		return "is " + strings.ToLower(given)
+	case v.Kind == corpus.FacetCustomization && given != "":
+		// "is not customizable (the table gives: No)", not "does not have
+		// customization Customizable".
+		return customizationFact(has, given)
 	}
 
 	is := "has"
@@ -310,6 +315,20 @@ func checkedFact(l *corpus.Library, v *corpus.FacetValue, has bool) string {
 	}
 
 	return fact + " (the table gives: " + given + ")"
+}
+
+// customizationFact states what the table gives of a library's
+// customization.
+func customizationFact(has bool, given string) string {
+	if has {
+		return "can be customized (the table gives: " + given + ")"
+	}
+
+	if strings.EqualFold(given, "No") {
+		return "cannot be customized (the table gives: No)"
+	}
+
+	return "cannot be customized in that way (the table gives: " + given + ")"
 }
 
 // writeOverview writes every field of a record.
