@@ -178,6 +178,9 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 		{name: "these libraries, first asked", question: "Are any of these libraries usable " +
 			"from R?", says: "**1 of 74** libraries in the review match language R",
 			lacks: "no earlier answer"},
+		{name: "another work of the same name", question: "Is Brainstorm for EEG?",
+			says: "also names another work called Brainstorm (section 2.3. Neuroinformatics, " +
+				"ref. 28)"},
 		{name: "two words to define", question: "How does the paper distinguish a library from " +
 			"a framework?", says: "a library is a collection"},
 	}

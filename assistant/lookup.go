@@ -118,6 +118,10 @@ func (a *Assistant) writeLookup(q *question, w *answer) {
 		}
 	}
 
+	if len(libs) == 1 {
+		a.writeOtherWorks(libs[0], w)
+	}
+
 	switch {
 	case len(libs) == 1 && (len(lookupFields(q)) == 0 && q.sel.Empty() || besides(q) ||
 		hasAny(q.terms, notableCues)):
@@ -315,6 +319,31 @@ func checkedFact(l *corpus.Library, v *corpus.FacetValue, has bool) string {
 	}
 
 	return fact + " (the table gives: " + given + ")"
+}
+
+// writeOtherWorks says that the review's text names another work of a
+// library's name, which the answer is not about: the MEG and EEG suite
+// Brainstorm (ref. 28) beside the augmentation library Brainstorm.
+func (a *Assistant) writeOtherWorks(l *corpus.Library, w *answer) {
+	for i := range a.sents.sents {
+		s := &a.sents.sents[i]
+		if !strings.Contains(s.text, l.Name) || !citesAnother(s.text, l) {
+			continue
+		}
+
+		ref := ""
+		for _, m := range namedCitation.FindAllStringSubmatch(s.text, -1) {
+			if l.HasName(m[1]) {
+				ref = ", ref. " + m[2]
+			}
+		}
+
+		w.printf("The review's text also names another work called %s (section %s%s) %s; the "+
+			"tables' entry is the one above.\n\n", l.Name, s.section.Label(), ref,
+			w.src.section(s.section))
+
+		return
+	}
 }
 
 // customizationFact states what the table gives of a library's
