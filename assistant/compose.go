@@ -289,6 +289,53 @@ func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
 	return nil, ""
 }
 
+// writeUnnamed says which words of the question that qualify what it asks
+// no record writes: "spinal cord" in "spinal cord MRI segmentation", where
+// the list is of every MRI segmentation library. A qualifier is a content
+// word of the question's own, not told, just before a facet of its data or
+// task.
+func (a *Assistant) writeUnnamed(q *question, w *answer) {
+	var phrases []string
+	used := map[int]bool{}
+	for _, m := range q.facets {
+		if !slices.Contains(dataKinds, m.Value.Kind) {
+			continue
+		}
+
+		var words []string
+		for i := max(0, m.Start-2); i < m.Start; i++ {
+			t := q.terms[i]
+			if !used[i] && slices.Contains(q.residual, t) && !isTold(q, i) && !a.inRecords(t) {
+				used[i] = true
+				words = append(words, clip(writtenWord(q, t)))
+			} else if len(words) > 0 {
+				break
+			}
+		}
+
+		if len(words) > 0 {
+			phrases = appendUnique(phrases, "“"+strings.Join(words, " ")+"”")
+		}
+	}
+
+	if len(phrases) > 0 {
+		w.printf("No entry of the review's tables names %s; these are the libraries for the "+
+			"rest of the question.\n\n", joinOr(phrases))
+	}
+}
+
+// inRecords reports whether a term is in a record's card: its fields and
+// the titles of its references.
+func (a *Assistant) inRecords(t string) bool {
+	for i := range a.review.Libraries {
+		if slices.Contains(corpus.Terms(a.review.Libraries[i].Card()), t) {
+			return true
+		}
+	}
+
+	return false
+}
+
 // withoutClashes drops the exclusions of a kind the selection also asks a
 // value of, unless that value is asked for alone: "no MATLAB licence ...
 // anything under GNU Octave?" finds CERR, whose languages are Octave and
@@ -366,6 +413,7 @@ func (a *Assistant) writeList(ctx context.Context, q *question, w *answer) error
 		return nil
 	}
 
+	a.writeUnnamed(q, w)
 	a.writeListHeader(q, libs, w)
 	if len(libs) == 0 {
 		w.printf(".\n\n")

@@ -181,6 +181,11 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 		{name: "another work of the same name", question: "Is Brainstorm for EEG?",
 			says: "also names another work called Brainstorm (section 2.3. Neuroinformatics, " +
 				"ref. 28)"},
+		{name: "a qualifier no record names", question: "Which library should I pick for " +
+			"spinal cord MRI segmentation?", says: "No entry of the review's tables names " +
+			"“spinal cord”"},
+		{name: "a qualifier a record names", question: "Which libraries handle fetal MRI?",
+			says: "fetal-code", lacks: "No entry of the review's tables names"},
 		{name: "two words to define", question: "How does the paper distinguish a library from " +
 			"a framework?", says: "a library is a collection"},
 	}
