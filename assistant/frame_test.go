@@ -186,6 +186,9 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 			"“spinal cord”"},
 		{name: "a qualifier a record names", question: "Which libraries handle fetal MRI?",
 			says: "fetal-code", lacks: "No entry of the review's tables names"},
+		{name: "a quoted list stays in its quote", question: "How did the authors search for " +
+			"and select the libraries?", says: "\n  • opensource (deep learning)",
+			lacks: "\n- opensource"},
 		{name: "two words to define", question: "How does the paper distinguish a library from " +
 			"a framework?", says: "a library is a collection"},
 	}

@@ -855,11 +855,28 @@ func (a *Assistant) relatedIn(t string, order int) bool {
 // writeQuotes writes quotes, each with its section's marker.
 func writeQuotes(quotes []quote, w *answer) {
 	for _, qt := range quotes {
-		w.printf("- “%s” %s (section %s)\n", rewriteRefs(qt.text), w.src.section(qt.section),
-			qt.section.Label())
+		w.printf("- “%s” %s (section %s)\n", nestLines(rewriteRefs(qt.text)),
+			w.src.section(qt.section), qt.section.Label())
 	}
 
 	w.printf("\n")
+}
+
+// nestLines indents the lines of a quoted sentence after its first, and
+// marks the items of a list it holds with "•", so that they read as part of
+// the quote rather than as quotes of their own.
+func nestLines(text string) string {
+	lines := strings.Split(text, "\n")
+	for i := 1; i < len(lines); i++ {
+		line := strings.TrimSpace(lines[i])
+		if rest, ok := strings.CutPrefix(line, "- "); ok {
+			line = "• " + rest
+		}
+
+		lines[i] = "  " + line
+	}
+
+	return strings.Join(lines, "\n")
 }
 
 // strongQuote is the score a quote must reach to precede a list on its own
