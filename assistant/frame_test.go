@@ -189,6 +189,10 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 		{name: "a quoted list stays in its quote", question: "How did the authors search for " +
 			"and select the libraries?", says: "\n  • opensource (deep learning)",
 			lacks: "\n- opensource"},
+		{name: "what the discussion says of an absent field", question: "How can a lab " +
+			"without deep learning expertise or big hardware still use these methods, " +
+			"according to the discussion?", says: "specialized expertise that deep learning " +
+			"requires", lacks: "does not cover"},
 		{name: "two words to define", question: "How does the paper distinguish a library from " +
 			"a framework?", says: "a library is a collection"},
 	}

@@ -839,10 +839,31 @@ func (a *Assistant) coverageWeight(t string, namedPart bool) float64 {
 // that name the part of the review the question asks about.
 func (a *Assistant) coverageTerms(q *question) []string {
 	parts := a.sectionWords(q)
-	return slices.DeleteFunc(a.proseTermsOf(q), func(t string) bool {
+	terms := slices.DeleteFunc(a.proseTermsOf(q), func(t string) bool {
 		return isCue(t) && a.sents.idf[t] == 0 || t == q.loose || slices.Contains(parts, t)
 	})
+
+	known := 0
+	for _, t := range terms {
+		if a.sents.idf[t] > 0 {
+			known++
+		}
+	}
+
+	if known < minKnownForFrame {
+		return terms
+	}
+
+	// A verb of the question's frame the review does not use ("dealing with
+	// the demands of deep learning") is no subject it must hold.
+	return slices.DeleteFunc(terms, func(t string) bool {
+		return !a.isKnownTerm(t) && isIngForm(writtenWord(q, t))
+	})
 }
+
+// minKnownForFrame is how many of the review's words a question must hold
+// for its "-ing" words the review does not use to count as its frame.
+const minKnownForFrame = 3
 
 // relatedIn reports whether a sentence holds a word related to t, or one of
 // its word family.

@@ -530,8 +530,10 @@ func (a *Assistant) absentField(q *question) decline {
 // after, a semicolon, a dash between spaces, or a parenthesis.
 var clauseBreak = regexp.MustCompile(`[.!?]+\s+|;\s*|\s[-–—]\s|[()]`)
 
-// reviewSpeakers are the review and its authors, as a question names them.
-var reviewSpeakers = stems("review paper article survey overview author authors")
+// reviewSpeakers are the review, its authors and its parts, as a question
+// names them.
+var reviewSpeakers = stems("review paper article survey overview author authors discussion " +
+	"conclusion conclusions introduction background methods results abstract")
 
 // saysOfReview reports whether a question asks what the review or its
 // authors say: "what does the review say about NLP libraries?".
