@@ -65,6 +65,9 @@ type Assistant struct {
 	usageDate string
 	// titleTerms are the terms of the sections' titles.
 	titleTerms map[string]bool
+	// textTools are the names, in lower case, of the tools the text names
+	// with a link or a reference.
+	textTools map[string]bool
 	// numbered holds the forms of each name the review writes with a number.
 	numbered map[string][]string
 	convs    *conversations
@@ -103,6 +106,7 @@ func New(cfg Config) (*Assistant, error) {
 	a.spell = newSpeller(cfg.Vocabulary)
 	a.sents = newSentenceIndex(cfg.Review)
 	a.numbered = numberedForms(cfg.Index.Chunks(), cfg.Review.References)
+	a.textTools = textToolNames(a.sents.sents)
 	a.convs = newConversations(cfg.MaxConversations, cfg.ConversationTTL)
 
 	return a, nil

@@ -273,7 +273,7 @@ func asksWhoAuthors(terms []string) bool {
 // ("citations" in "how many citations", "index" in "h-index"), and those
 // that ask for a fact only of an author the question does not name.
 func (a *Assistant) factMatches(q *question) []corpus.FactMatch {
-	absent := a.vocab.FindAbsent(q.terms)
+	absent := a.absentIn(q)
 
 	return slices.DeleteFunc(a.vocab.FindReviewFacts(q.terms), func(m corpus.FactMatch) bool {
 		return m.WithAuthor && len(q.authors) == 0 ||

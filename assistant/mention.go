@@ -414,13 +414,39 @@ func (a *Assistant) textOnlyTools(q *question) []mentionPlaces {
 			continue
 		}
 
-		m := a.mentionsOf(w.raw)
-		if hyphenated && len(m.sentences) == 0 && len(head) >= 2 {
-			m = a.mentionsOf(head) // "MNE" of "MNE-Python"
+		form := strings.Trim(w.raw, "?!.,;:")
+		if !a.textTools[strings.ToLower(form)] {
+			form = head // "MNE" of "MNE-Python"
+			if !hyphenated || !a.textTools[strings.ToLower(form)] {
+				continue
+			}
 		}
+
+		m := a.mentionsOf(form)
 
 		if len(m.cells) == 0 && namedAsTool(m) {
 			out = append(out, m)
+		}
+	}
+
+	return out
+}
+
+// toolCitation finds a name written with its link or reference right after
+// it, as the review names tools: "MNE (https://mne.tools/...) [30]",
+// "EEGLAB (...) [27]".
+var toolCitation = regexp.MustCompile(`([\pL][\pL\pN._-]*)\s*(?:\(https?://|\[\d)`)
+
+// textToolNames returns, in lower case, the names the review's sentences
+// write with a link or a reference after them, which are tools it names:
+// the set textOnlyTools looks a question's words up in, built once.
+func textToolNames(sents []reviewSentence) map[string]bool {
+	out := map[string]bool{}
+	for i := range sents {
+		for _, m := range toolCitation.FindAllStringSubmatch(sents[i].text, -1) {
+			if capitalName(m[1]) {
+				out[strings.ToLower(m[1])] = true
+			}
 		}
 	}
 

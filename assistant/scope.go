@@ -505,7 +505,7 @@ func (a *Assistant) absentField(q *question) decline {
 		return decline{}
 	}
 
-	for _, m := range a.vocab.FindAbsent(q.terms) {
+	for _, m := range a.absentIn(q) {
 		span := [2]int{m.Start, m.End}
 		if answeredBy(q, m.Field) {
 			// "maintained" in "maintained by one person" asks for no
@@ -539,6 +539,19 @@ var reviewSpeakers = stems("review paper article survey overview author authors 
 // authors say: "what does the review say about NLP libraries?".
 func saysOfReview(q *question) bool {
 	return hasAny(q.terms, sayVerbs) && hasAny(q.terms, reviewSpeakers)
+}
+
+// absentIn returns where the question names fields the tables do not give,
+// found once per question.
+func (a *Assistant) absentIn(q *question) []corpus.AbsentMatch {
+	if q.absent == nil {
+		q.absent = a.vocab.FindAbsent(q.terms)
+		if q.absent == nil {
+			q.absent = []corpus.AbsentMatch{}
+		}
+	}
+
+	return q.absent
 }
 
 // answeredBy reports whether a condition of the question answers what an

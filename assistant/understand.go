@@ -191,6 +191,10 @@ type question struct {
 	// others, for "and the others?", is what the rest is taken beyond.
 	others *others
 
+	// absent caches where the question names fields the tables do not give;
+	// see absentIn.
+	absent []corpus.AbsentMatch
+
 	// aside are the libraries a ranking sets aside ("after MONAI, ...").
 	aside []*corpus.Library
 
@@ -448,7 +452,7 @@ func conditionFrame(frame, inCond []bool) []bool {
 func (a *Assistant) notFieldWords(q *question) []bool {
 	mask := slices.Clone(q.inName)
 	markMask(mask, q.inCond)
-	for _, m := range a.vocab.FindAbsent(q.terms) {
+	for _, m := range a.absentIn(q) {
 		for i := m.Start; i < m.End; i++ {
 			mask[i] = true
 		}
