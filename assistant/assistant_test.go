@@ -156,6 +156,9 @@ func TestListQuestionsNameEveryMatch(t *testing.T) {
 			"has to happen live while the data streams in, not afterwards on saved files. Which " +
 			"tools can do that?", []string{"gumpy", "DeepLabStream", "LEAP, SLEAP", "MEYE"},
 			"4 of 74"},
+		{"a word of a paired term reads with it", "Which tools recognise or classify specific " +
+			"behaviours (actions) rather than just tracking keypoints?", []string{"MARS, BENTO"},
+			"1 of 74"},
 		{"exclusions alone", "Which tools don't use TensorFlow or PyTorch?", []string{"gumpy",
 			"SANTIA", "ALMA", "ATLASS", "CERR", "DeepInfer", "DeepNeuron", "PyCog", "COINSTAC",
 			"pymia"},

@@ -39,7 +39,9 @@ func (a *Assistant) findFacets(q *question) {
 
 	kept = a.widened(q.terms, kept)
 	kept = askedOverTold(q, kept)
-	kept = slices.DeleteFunc(kept, func(m corpus.Match) bool { return overridden(m, kept) })
+	kept = slices.DeleteFunc(kept, func(m corpus.Match) bool {
+		return overridden(m, kept) || partOfPair(m, kept)
+	})
 	kept = dropExamples(q.terms, kept)
 
 	q.facets = kept
@@ -139,6 +141,22 @@ func (a *Assistant) joinedAsWider(terms []string, m, w corpus.Match) bool {
 	}
 
 	return a.valueCount(w.Value) > a.valueCount(m.Value)
+}
+
+// partOfPair reports whether a one-span match is a part of a paired match
+// of its kind ("classify" of "classify + behaviour", action recognition),
+// which reads it more narrowly.
+func partOfPair(m corpus.Match, all []corpus.Match) bool {
+	if len(m.Extra) > 0 {
+		return false
+	}
+
+	return slices.ContainsFunc(all, func(o corpus.Match) bool {
+		return len(o.Extra) > 0 && o.Value != m.Value && o.Value.Kind == m.Value.Kind &&
+			slices.ContainsFunc(matchSpans(o), func(sp [2]int) bool {
+				return sp[0] <= m.Start && m.End <= sp[1]
+			})
+	})
 }
 
 // overridden reports whether a broad match gives way to a specific one: a
