@@ -9,6 +9,21 @@ import (
 	"github.com/neuroguide/neuroguide/corpus"
 )
 
+// askSays asks a question afresh and checks that its answer holds each of
+// says.
+func askSays(t *testing.T, a *Assistant, question string, says ...string) Result {
+	t.Helper()
+
+	res := ask(t, a, "", question)
+	for _, s := range says {
+		if !strings.Contains(res.Answer, s) {
+			t.Errorf("answer to %q lacks %q:\n%s", question, s, res.Answer)
+		}
+	}
+
+	return res
+}
+
 func TestFrameWordsAreNoSubject(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -109,11 +124,7 @@ func TestSpellerCorrectsVocabularyWords(t *testing.T) {
 
 	a := newTestAssistant(t)
 	for _, tt := range tests {
-		t.Run(tt.question, func(t *testing.T) {
-			if res := ask(t, a, "", tt.question); !strings.Contains(res.Answer, tt.says) {
-				t.Errorf("answer lacks %q:\n%s", tt.says, res.Answer)
-			}
-		})
+		t.Run(tt.question, func(t *testing.T) { askSays(t, a, tt.question, tt.says) })
 	}
 }
 
@@ -200,11 +211,7 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 	a := newTestAssistant(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := ask(t, a, "", tt.question)
-			if !strings.Contains(res.Answer, tt.says) {
-				t.Errorf("answer lacks %q:\n%s", tt.says, res.Answer)
-			}
-
+			res := askSays(t, a, tt.question, tt.says)
 			if tt.lacks != "" && strings.Contains(res.Answer, tt.lacks) {
 				t.Errorf("answer has %q:\n%s", tt.lacks, res.Answer)
 			}
@@ -229,14 +236,7 @@ func TestCountsOfEachValue(t *testing.T) {
 
 	a := newTestAssistant(t)
 	for _, tt := range tests {
-		t.Run(tt.question, func(t *testing.T) {
-			res := ask(t, a, "", tt.question)
-			for _, s := range tt.says {
-				if !strings.Contains(res.Answer, s) {
-					t.Errorf("answer lacks %q:\n%s", s, res.Answer)
-				}
-			}
-		})
+		t.Run(tt.question, func(t *testing.T) { askSays(t, a, tt.question, tt.says...) })
 	}
 }
 
@@ -250,19 +250,12 @@ func TestToolsWithoutATableEntryAreSaid(t *testing.T) {
 		{"Which has more stars, braindecode or EEGLAB?", "EEGLAB is not one of the 74"},
 	}
 
-	res := ask(t, newTestAssistant(t), "", "Is MNE one of the libraries in the review?")
-	if !strings.Contains(res.Answer, "**MNE** is not one of the 74 library entries") {
-		t.Errorf("a tool of the text alone is not said to have no entry:\n%s", res.Answer)
-	}
-
 	a := newTestAssistant(t)
+	askSays(t, a, "Is MNE one of the libraries in the review?",
+		"**MNE** is not one of the 74 library entries")
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
-			res := ask(t, a, "", tt.question)
-			if !strings.Contains(res.Answer, tt.says) {
-				t.Errorf("answer lacks %q:\n%s", tt.says, res.Answer)
-			}
-
+			res := askSays(t, a, tt.question, tt.says)
 			if diff := cmp.Diff([]string{"braindecode"}, res.Libraries); diff != "" {
 				t.Errorf("libraries (-want +got):\n%s", diff)
 			}
@@ -296,14 +289,7 @@ func TestTallyOfAFieldsValues(t *testing.T) {
 
 	a := newTestAssistant(t)
 	for _, tt := range tests {
-		t.Run(tt.question, func(t *testing.T) {
-			res := ask(t, a, "", tt.question)
-			for _, s := range tt.says {
-				if !strings.Contains(res.Answer, s) {
-					t.Errorf("answer lacks %q:\n%s", s, res.Answer)
-				}
-			}
-		})
+		t.Run(tt.question, func(t *testing.T) { askSays(t, a, tt.question, tt.says...) })
 	}
 
 	if res := ask(t, a, "", "What is the most popular library?"); !strings.Contains(res.Answer,
@@ -313,18 +299,11 @@ func TestTallyOfAFieldsValues(t *testing.T) {
 }
 
 func TestShareAskedAfterACount(t *testing.T) {
-	a := newTestAssistant(t)
-	res := ask(t, a, "", "How many libraries are inactive, and what fraction is that?")
-	if !strings.Contains(res.Answer, "**18 of 74** libraries in the review (**24%**)") {
-		t.Errorf("answer lacks the count and its share:\n%s", res.Answer)
-	}
+	askSays(t, newTestAssistant(t), "How many libraries are inactive, and what fraction is that?",
+		"**18 of 74** libraries in the review (**24%**)")
 }
 
 func TestRankingSetsANameAside(t *testing.T) {
-	a := newTestAssistant(t)
-	res := ask(t, a, "", "After MONAI, which library has the most GitHub stars?")
-	if want := "libraries in the review other than MONAI, **DeepLabCut** has the most GitHub " +
-		"stars: 3600"; !strings.Contains(res.Answer, want) {
-		t.Errorf("answer lacks %q:\n%s", want, res.Answer)
-	}
+	askSays(t, newTestAssistant(t), "After MONAI, which library has the most GitHub stars?",
+		"libraries in the review other than MONAI, **DeepLabCut** has the most GitHub stars: 3600")
 }
