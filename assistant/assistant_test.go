@@ -156,6 +156,12 @@ func TestListQuestionsNameEveryMatch(t *testing.T) {
 			"has to happen live while the data streams in, not afterwards on saved files. Which " +
 			"tools can do that?", []string{"gumpy", "DeepLabStream", "LEAP, SLEAP", "MEYE"},
 			"4 of 74"},
+		{"x/y is one thing", "We only have x/y coordinates of animals over time (already " +
+			"tracked, no raw video). Which libraries take that kind of input?",
+			[]string{"Traja", "VAME"}, "2 of 74"},
+		{"a negated task asks nothing of the told one", "Not just keypoints - I want software " +
+			"that classifies what the animal is doing in the video. Which ones?",
+			[]string{"ALMA", "DeepCINAC", "MARS, BENTO", "Visual Fields Analysis"}, "4 of 74"},
 		{"a word of a paired term reads with it", "Which tools recognise or classify specific " +
 			"behaviours (actions) rather than just tracking keypoints?", []string{"MARS, BENTO"},
 			"1 of 74"},

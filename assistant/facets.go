@@ -73,7 +73,7 @@ func askedOverTold(q *question, ms []corpus.Match) []corpus.Match {
 	}
 
 	asked := func(m corpus.Match) bool {
-		return !isTold(q, m.Start) && !m.Broad
+		return !isTold(q, m.Start) && !m.Broad && negation(q.terms, m, ms) == negNone
 	}
 
 	return slices.DeleteFunc(slices.Clone(ms), func(m corpus.Match) bool {

@@ -278,6 +278,8 @@ func TestTallyOfAFieldsValues(t *testing.T) {
 			"review with data type EEG", "**PyTorch**: 3 of 6"}},
 		{"Which programming language is most popular among the libraries?", []string{
 			"**Python**: 71 of 74", "- C++: 3 of 74\n- R: 1 of 74"}},
+		{"What is the most common customization setting in the tables?", []string{
+			"the most common customization is **Yes (weights)**: 29 of 74", "- Yes: 23 of 74"}},
 		{"What is the most frequent neuroscience area across all the tables?", []string{
 			"the most common area is **Neuroimaging**"}},
 		{"Which programming language dominates in the review's tables?", []string{

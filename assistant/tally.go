@@ -47,7 +47,9 @@ func (a *Assistant) tallyKindsOf(q *question) []corpus.FacetKind {
 	}
 
 	if slices.ContainsFunc(q.facets, func(m corpus.Match) bool {
-		return slices.Contains(kinds, m.Value.Kind)
+		// "customization" names the field, not its value Customizable.
+		byField := m.End-m.Start == 1 && isFieldWord(q.terms[m.Start])
+		return slices.Contains(kinds, m.Value.Kind) && !byField
 	}) {
 		return nil
 	}
@@ -151,17 +153,28 @@ func (a *Assistant) writeTally(ctx context.Context, q *question, w *answer) {
 	kinds := a.tallyKindsOf(q)
 	a.writeStrongQuotes(ctx, q, w, a.kindTerms(kinds)...)
 
-	scope := selectIn(a.scope(q), q.sel)
+	sel := q.sel
+	for _, k := range kinds {
+		sel = sel.Without(k) // "customization" in "the most common customization"
+	}
+
+	scope := selectIn(a.scope(q), sel)
 	if len(scope) == 0 {
 		a.writeNoMatch(q, w)
 		return
 	}
 
+	q.sel = sel
 	for _, kind := range kinds {
 		a.writeTallyOf(q, kind, scope, w)
 	}
 
-	w.printf("A library with several values is counted once for each.\n")
+	if slices.ContainsFunc(kinds, func(k corpus.FacetKind) bool {
+		return !slices.Contains(singleCellKinds, k)
+	}) {
+		w.printf("A library with several values is counted once for each.\n")
+	}
+
 	w.tabled = true
 }
 
@@ -208,6 +221,10 @@ func (a *Assistant) writeTallyOf(q *question, kind corpus.FacetKind, scope []*co
 // gathers others ("Notebooks" of Colab and Jupyter ones) is left out, as is
 // one no library has.
 func (a *Assistant) tally(libs []*corpus.Library, kind corpus.FacetKind) []tallied {
+	if slices.Contains(singleCellKinds, kind) {
+		return tallyCells(libs, kind)
+	}
+
 	var out []tallied
 	for i := range a.vocab.Values {
 		v := &a.vocab.Values[i]
@@ -225,6 +242,43 @@ func (a *Assistant) tally(libs []*corpus.Library, kind corpus.FacetKind) []talli
 		if len(t.libs) > 0 {
 			out = append(out, t)
 		}
+	}
+
+	slices.SortStableFunc(out, func(x, y tallied) int { return cmp.Compare(len(y.libs), len(x.libs)) })
+
+	return out
+}
+
+// singleCellKinds are the kinds whose cell holds one value per library,
+// tallied as the tables write it: "Yes (weights)" is the commonest
+// customization, though every "Yes (...)" is customizable.
+var singleCellKinds = []corpus.FacetKind{corpus.FacetCustomization, corpus.FacetMaintenance,
+	corpus.FacetOnline, corpus.FacetDatasets, corpus.FacetCategory}
+
+// tallyCells counts the libraries of each value of a one-value cell, as the
+// tables write it, most first.
+func tallyCells(libs []*corpus.Library, kind corpus.FacetKind) []tallied {
+	byValue := map[string]*tallied{}
+	var order []string
+	for _, l := range libs {
+		for _, it := range kind.Items(l) {
+			key := strings.ToLower(strings.TrimSpace(it))
+			if key == "" {
+				continue
+			}
+
+			if byValue[key] == nil {
+				byValue[key] = &tallied{value: strings.TrimSpace(it)}
+				order = append(order, key)
+			}
+
+			byValue[key].libs = append(byValue[key].libs, l)
+		}
+	}
+
+	out := make([]tallied, len(order))
+	for i, k := range order {
+		out[i] = *byValue[k]
 	}
 
 	slices.SortStableFunc(out, func(x, y tallied) int { return cmp.Compare(len(y.libs), len(x.libs)) })

@@ -263,10 +263,14 @@ func slashAlternatives(text string) string {
 		return text
 	}
 
+	text = letterPair.ReplaceAllString(text, "$1-$2") // "x/y coordinates" are one thing
 	text = sharedHead.ReplaceAllStringFunc(text, distributeHead)
 
 	return slashPattern.ReplaceAllString(text, "$1 or $2")
 }
+
+// letterPair is a slash between two lone letters: "x/y".
+var letterPair = regexp.MustCompile(`\b(\pL)\s*/\s*(\pL)\b`)
 
 // sharedHead is two words joined by a slash before the word they share:
 // "computational/cognitive neuroscience".
