@@ -383,6 +383,8 @@ func TestOutOfScopeIsDeclined(t *testing.T) {
 		"Is CEBRA better than VAME for finding latent structure in behaviour?",
 		"Which ICA algorithm does MNE-Python use to remove eye blinks from EEG?",
 		"How many subjects are in the Human Connectome Project?",
+		"Which deep learning libraries do astronomers use to classify galaxy morphologies?",
+		"How many results did the PubMed queries return?",
 		"Does the review cover SpikeInterface or Kilosort for spike sorting?",
 		"How do I apply for access to the ADNI dataset?",
 		"What anaesthetic dose of isoflurane should I use on mice during two-photon imaging?",

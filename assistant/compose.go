@@ -291,9 +291,9 @@ func (a *Assistant) matchOrRelax(q *question) ([]*corpus.Library, string) {
 
 // writeUnnamed says which words of the question that qualify what it asks
 // no record writes: "spinal cord" in "spinal cord MRI segmentation", where
-// the list is of every MRI segmentation library. A qualifier is a content
-// word of the question's own, not told, just before a facet of its data or
-// task.
+// the list is of every MRI segmentation library. A qualifier is a word of
+// the domain, of the question's own, not told, just before a facet of its
+// data or task.
 func (a *Assistant) writeUnnamed(q *question, w *answer) {
 	var phrases []string
 	used := map[int]bool{}
@@ -305,7 +305,8 @@ func (a *Assistant) writeUnnamed(q *question, w *answer) {
 		var words []string
 		for i := max(0, m.Start-2); i < m.Start; i++ {
 			t := q.terms[i]
-			if !used[i] && slices.Contains(q.residual, t) && !isTold(q, i) && !a.inRecords(t) {
+			if !used[i] && slices.Contains(q.residual, t) && !isTold(q, i) &&
+				a.vocab.IsDomainWord(t) && !a.inRecords(t) {
 				used[i] = true
 				words = append(words, clip(writtenWord(q, t)))
 			} else if len(words) > 0 {

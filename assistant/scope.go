@@ -94,6 +94,10 @@ func (a *Assistant) outOfScope(q *question) decline {
 		return d
 	}
 
+	if d := a.foreignQualifier(q); d.declined() {
+		return d
+	}
+
 	if d := a.uncounted(q); d.declined() {
 		return d
 	}
@@ -880,6 +884,32 @@ func (a *Assistant) unlistedProperName(q *question) decline {
 		})
 		if unknown && !a.writesPhrase(name) {
 			return decline{topic: "“" + name + "”", why: "neither its tables nor its text mention it"}
+		}
+	}
+
+	return decline{}
+}
+
+// foreignQualifier declines a question whose data or task is qualified by a
+// word the review's domain does not know, in a question with more such
+// words: "astronomers ... galaxy morphologies" is no neuron morphology.
+func (a *Assistant) foreignQualifier(q *question) decline {
+	unknown, _ := a.splitResidual(q.residual)
+	if len(unknown) < offTopicWords {
+		// One word the review lacks ("measure pupil size", "cryo-EM") may
+		// be any verb or variant; a foreign subject brings more.
+		return decline{}
+	}
+
+	for _, m := range q.facets {
+		if !slices.Contains(dataKinds, m.Value.Kind) || m.Start == 0 {
+			continue
+		}
+
+		i := m.Start - 1
+		if t := q.terms[i]; slices.Contains(q.residual, t) && !isTold(q, i) &&
+			!a.isKnownTerm(t) && !isStopWord(t) && !a.vocab.IsGeneric(t) {
+			return unknownWords(q, []string{t})
 		}
 	}
 
