@@ -173,7 +173,8 @@ func (a *Assistant) fieldOfTextOnlyTool(q *question) decline {
 var doVerbsOfTools = stems("does do did can could will would")
 
 // subjectOfQuestion reports whether a name is the subject of what the
-// question asks the tool does.
+// question asks the tool does or how to use it: after "does" or "use", or
+// with a possessive ("MNE-Python's ICA").
 func subjectOfQuestion(q *question, name string) bool {
 	if asksWhy(q) {
 		return false
@@ -181,14 +182,24 @@ func subjectOfQuestion(q *question, name string) bool {
 
 	for i, w := range q.words {
 		head, _, _ := strings.Cut(w.raw, "-")
-		if i > 0 && (strings.EqualFold(w.raw, name) || strings.EqualFold(head, name)) &&
-			slices.Contains(doVerbsOfTools, stem(strings.ToLower(q.words[i-1].raw))) {
+		if i == 0 || !strings.EqualFold(w.raw, name) && !strings.EqualFold(head, name) {
+			continue
+		}
+
+		before := stem(strings.ToLower(q.words[i-1].raw))
+		possessive := strings.HasSuffix(w.raw, "'s") || strings.HasSuffix(w.raw, "’s")
+		if slices.Contains(doVerbsOfTools, before) || possessive ||
+			slices.Contains(useVerbs, before) {
 			return true
 		}
 	}
 
 	return false
 }
+
+// useVerbs, before a tool's name, ask how to use it: "how do I use
+// MNE-Python to ...".
+var useVerbs = stems("use using run running install")
 
 // headStops end the head of a wh-question: "what dose of isoflurane should
 // I use" asks for a dose.
