@@ -3,6 +3,7 @@ package assistant
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -13,6 +14,11 @@ import (
 // errCanary means the model's reply contained the prompt's canary: it was
 // repeating its instructions.
 var errCanary = errors.New("the model's reply repeated its instructions")
+
+// errGarbled means the model's reply held a character its server could not
+// encode: a multi-byte character split between two chunks of its stream,
+// each decoded alone.
+var errGarbled = errors.New("the model's reply held garbled characters")
 
 // maxMarkerBytes is the longest "[1, 2, 3]" the filter waits for; a bracket
 // open longer than that is text.
@@ -31,6 +37,10 @@ type replyFilter struct {
 	valid  map[int]bool
 	canary []byte
 	sink   Sink
+
+	// recent is the end of the text sent, in echo form, for the echo check
+	// across chunks.
+	recent string
 
 	pending []byte
 	out     strings.Builder
@@ -55,6 +65,12 @@ func (f *replyFilter) write(chunk []byte) error {
 		return nil
 	}
 
+	if bytes.Contains(chunk, []byte("\uFFFD")) {
+		// The decoder of the server's JSON replaced broken bytes: what the
+		// model wrote is lost.
+		return errGarbled
+	}
+
 	f.pending = append(f.pending, chunk...)
 
 	return f.emit(false)
@@ -74,7 +90,7 @@ func (f *replyFilter) text() string { return f.out.String() }
 
 // emit sends the part of the pending bytes that can no longer change.
 func (f *replyFilter) emit(final bool) error {
-	if len(f.canary) > 0 && bytes.Contains(f.pending, f.canary) {
+	if len(f.canary) > 0 && bytes.Contains(f.pending, f.canary) || f.echoes(string(f.pending)) {
 		f.tripped = true
 		f.pending = nil
 
@@ -90,6 +106,7 @@ func (f *replyFilter) emit(final bool) error {
 		return nil
 	}
 
+	f.recent = lastRunes(f.recent+echoForm(string(f.pending[:n])), echoWindow)
 	seg := f.checkMarkers(strings.ToValidUTF8(string(f.pending[:n]), "\uFFFD"))
 	f.pending = append(f.pending[:0], f.pending[n:]...)
 	if seg == "" {
@@ -114,12 +131,78 @@ func (f *replyFilter) holdPoint() int {
 	}
 
 	n -= canaryPrefix(p[:n], f.canary)
+	n -= f.echoPrefix(p[:n])
 	for n > 0 && (p[n-1] == ' ' || p[n-1] == '\t') {
 		n--
 	}
 
 	return n
 }
+
+// echoWindow is how many characters of the system prompt, in a row, make a
+// reply an echo of it: no answer from the sources shares that many with it.
+const echoWindow = 40
+
+// promptEcho is the system prompt in echo form, without its canary lines.
+var promptEcho = echoForm(fmt.Sprintf(systemPrompt, ""))
+
+// echoForm lowers text and folds its runs of blanks to one space, so that a
+// reply that rewraps the prompt's lines is still found.
+func echoForm(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ") + trailingBlank(s)
+}
+
+// trailingBlank keeps one space for text that ends in blanks, so that the
+// words of two chunks stay apart.
+func trailingBlank(s string) string {
+	if s != "" && strings.TrimRight(s, " \t\n") != s {
+		return " "
+	}
+
+	return ""
+}
+
+// lastRunes returns the last n characters of s.
+func lastRunes(s string, n int) string {
+	r := []rune(s)
+	return string(r[max(0, len(r)-n):])
+}
+
+// echoes reports whether the text sent and pending repeat echoWindow
+// characters of the system prompt in a row: a reply that recites its rules
+// without the canary lines.
+func (f *replyFilter) echoes(pending string) bool {
+	text := []rune(f.recent + echoForm(pending))
+	for i := 0; i+echoWindow <= len(text); i++ {
+		if strings.Contains(promptEcho, string(text[i:i+echoWindow])) {
+			return true
+		}
+	}
+
+	return false
+}
+
+// echoPrefix returns how many bytes at the end of p to hold back because
+// they may begin an echo of the system prompt: the longest tail, from the
+// start of a word, that the prompt holds as it is.
+func (f *replyFilter) echoPrefix(p []byte) int {
+	from := max(0, len(p)-echoWindow*4)
+	for i := from; i < len(p); i++ {
+		if i > 0 && p[i-1] != ' ' && p[i-1] != '\n' {
+			continue
+		}
+
+		held := strings.TrimSpace(echoForm(string(p[i:])))
+		if len(held) >= minEchoHold && strings.Contains(promptEcho, held) {
+			return len(p) - i
+		}
+	}
+
+	return 0
+}
+
+// minEchoHold is the fewest characters held back as a possible echo.
+const minEchoHold = 12
 
 // completeRunes returns the length of p without an unfinished character at its end.
 func completeRunes(p []byte) int {

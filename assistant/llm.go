@@ -354,6 +354,8 @@ func (a *Assistant) streamNotice(err error) string {
 		return "The language model sent an empty reply"
 	case errors.Is(err, errCanary):
 		return "The language model began repeating its instructions and was stopped"
+	case errors.Is(err, errGarbled):
+		return "The language model's stream held garbled characters"
 	case errors.Is(err, errUncited):
 		return "The language model's answer cited none of the review's sources"
 	}
