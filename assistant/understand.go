@@ -228,6 +228,7 @@ type question struct {
 // understand analyses a question: the libraries it names, the facets it asks
 // for, and what kind of answer it wants.
 func (a *Assistant) understand(text string) *question {
+	text = withoutInjection(text)
 	read := a.respell(examplesInParens(slashAlternatives(text)))
 	q := &question{text: text, read: read, words: splitWords(read), terms: corpus.Terms(read)}
 	q.told = toldTerms(q)
