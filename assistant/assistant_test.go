@@ -156,6 +156,11 @@ func TestListQuestionsNameEveryMatch(t *testing.T) {
 			"has to happen live while the data streams in, not afterwards on saved files. Which " +
 			"tools can do that?", []string{"gumpy", "DeepLabStream", "LEAP, SLEAP", "MEYE"},
 			"4 of 74"},
+		{"ignore as an exclusion", "Ignore the inactive ones: which EEG libraries use PyTorch?",
+			[]string{"braindecode", "ExBrainable"}, "2 of 74"},
+		{"leave out as an exclusion", "Leave out the inactive ones. Which pose estimation " +
+			"libraries are there?", []string{"ALMA", "DeepLabCut", "DeepLabStream", "LEAP, SLEAP",
+			"MARS, BENTO", "SimBA", "Visual Fields Analysis"}, "7 of 74"},
 		{"x/y is one thing", "We only have x/y coordinates of animals over time (already " +
 			"tracked, no raw video). Which libraries take that kind of input?",
 			[]string{"Traja", "VAME"}, "2 of 74"},

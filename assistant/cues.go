@@ -34,9 +34,13 @@ var (
 	choiceCues  = stems("or each both either choose pick prefer should")
 	similarCues = stems("similar alternative alternatives instead replace replacement")
 
-	// negators make the facet after them an exclusion ("not PyTorch", "without a GUI").
-	negators     = stems("not no without except excluding exclude non avoid t never cannot nor")
-	negatorPairs = [][2]string{{"other", "than"}}
+	// negators make the facet after them an exclusion ("not PyTorch", "without a GUI",
+	// "ignore the inactive ones").
+	negators = stems("not no without except excluding exclude non avoid t never cannot nor " +
+		"ignore ignoring skip skipping drop dropping omit omitting")
+	negatorPairs = [][2]string{{"other", "than"}, {stem("leave"), "out"},
+		{stem("leaving"), "out"}, {stem("rule"), "out"}, {stem("filter"), "out"},
+		{stem("weed"), "out"}}
 
 	// contrastPairs set a facet beside the one asked for, neither asked for
 	// nor excluded: "super-resolution rather than segmentation" also takes a
