@@ -156,6 +156,12 @@ func TestListQuestionsNameEveryMatch(t *testing.T) {
 			"has to happen live while the data streams in, not afterwards on saved files. Which " +
 			"tools can do that?", []string{"gumpy", "DeepLabStream", "LEAP, SLEAP", "MEYE"},
 			"4 of 74"},
+		{"a name set aside", "Besides DeepLabCut, which pose estimation tools are there?",
+			[]string{"ALMA", "DANNCE", "DeepBehavior", "DeepBhvTracking", "DeepLabStream",
+				"DeepPoseKit", "LEAP, SLEAP", "MARS, BENTO", "SimBA", "Visual Fields Analysis"},
+			"10 of 73"},
+		{"a name set aside mid-question", "Which EEG libraries, other than braindecode, use " +
+			"PyTorch?", []string{"DN3", "ExBrainable"}, "2 of 73"},
 		{"ignore as an exclusion", "Ignore the inactive ones: which EEG libraries use PyTorch?",
 			[]string{"braindecode", "ExBrainable"}, "2 of 74"},
 		{"leave out as an exclusion", "Leave out the inactive ones. Which pose estimation " +

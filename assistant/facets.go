@@ -407,6 +407,9 @@ func groupByKind(q *question, ms []corpus.Match, sel *retrieval.Selection) kindM
 	for i, m := range ms {
 		effect := negation(terms, m, ms)
 		switch {
+		case effect == negExcluded && nameBefore(q, m):
+			// "other than braindecode, use PyTorch": the name is set aside.
+			effect = negNone
 		case i == last:
 			effect = negExcluded
 		case effect == negExcluded && isTold(q, m.Start) && slices.Contains(dataKinds, m.Value.Kind):
@@ -444,6 +447,20 @@ func groupByKind(q *question, ms []corpus.Match, sel *retrieval.Selection) kindM
 	}
 
 	return byKind
+}
+
+// nameBefore reports whether a library's name stands between m and the
+// negator that reaches it: "other than braindecode, use PyTorch" sets the
+// name aside, not PyTorch.
+func nameBefore(q *question, m corpus.Match) bool {
+	for j := m.Start - 1; j >= max(0, m.Start-negationReach); j-- {
+		if slices.Contains(negators, q.terms[j]) || j > 0 &&
+			slices.Contains(negatorPairs, [2]string{q.terms[j-1], q.terms[j]}) {
+			return slices.Contains(q.inName[j+1:m.Start], true)
+		}
+	}
+
+	return false
 }
 
 // dataKinds describe the user's data and work rather than the tools they

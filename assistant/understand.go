@@ -574,13 +574,17 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 	}
 
 	switch {
-	case len(q.names) > 0 && setsAside(q) && a.rankAsked(q):
-		// "After MONAI, which library has the most stars?"
+	case len(q.names) > 0 && setsAside(q) && (a.rankAsked(q) || !q.sel.Empty()):
+		// "After MONAI, which library has the most stars?", "Besides
+		// DeepLabCut, which pose estimation tools are there?"
 		q.aside = slices.Concat(q.names...)
 		q.within = minus(a.scope(&question{}), q.aside)
 		q.names = nil
+		if a.rankAsked(q) {
+			return intentRank, decline{}
+		}
 
-		return intentRank, decline{}
+		return intentList, decline{}
 	case len(q.names) >= 2 && !a.asksAboutSeveral(q):
 		return intentCompare, decline{}
 	case len(q.names) >= 2:
