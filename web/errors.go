@@ -108,6 +108,7 @@ var clientErrors = []struct {
 	{errBadID, CodeBadID, fmt.Sprintf("Ids must have 1 to %d bytes of UTF-8.", MaxIDBytes)},
 	{errDuplicateID, CodeDuplicateID, "This id is already used by another question."},
 	{errCancelled, CodeCancelled, "The answer was stopped."},
+	{errClientGone, CodeCancelled, "The answer was stopped: the client disconnected."},
 	{errShuttingDown, CodeInterrupted,
 		"The server shut down while answering; ask again once it is back."},
 	{context.Canceled, CodeCancelled, "The answer was stopped."},

@@ -221,6 +221,7 @@ func TestClientError(t *testing.T) {
 		{"duplicate id", errDuplicateID, CodeDuplicateID, ""},
 		{"cancel frame", fmt.Errorf("answer q1: %w", errCancelled), CodeCancelled, ""},
 		{"context cancelled", fmt.Errorf("llm: %w", context.Canceled), CodeCancelled, ""},
+		{"client gone", fmt.Errorf("answer q2: %w", errClientGone), CodeCancelled, ""},
 		{"busy", fmt.Errorf("limit: %w", ErrBusy), CodeBusy, ""},
 		{"rate limited", ErrRateLimited, CodeRateLimited, ""},
 		{"shutdown", fmt.Errorf("answer q1: %w", errShuttingDown), CodeInterrupted,
