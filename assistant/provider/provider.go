@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/tmc/langchaingo/embeddings"
@@ -81,9 +82,13 @@ type Settings struct {
 	MaxTokens int
 }
 
+// maxPort is the highest TCP port.
+const maxPort = 65535
+
 // ResolveURL checks a server address for a kind and returns the address the
 // client will use. A URL that url.Parse rejects is an error here, before
-// ollama.WithServerURL would call log.Fatal on it.
+// ollama.WithServerURL would call log.Fatal on it, and so is a port out of
+// range, which would fail every request.
 func ResolveURL(kind Kind, raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -100,6 +105,12 @@ func ResolveURL(kind Kind, raw string) (string, error) {
 
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "", fmt.Errorf("%q: want an http:// or https:// URL with a host", raw)
+	}
+
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > maxPort {
+			return "", fmt.Errorf("%q: the port must be from 1 to %d", raw, maxPort)
+		}
 	}
 
 	path := strings.TrimRight(u.Path, "/")

@@ -50,6 +50,9 @@ func (f *fakeModels) set(s providertest.Script) {
 func serveWith(t testing.TB, environ []string) string {
 	t.Helper()
 
+	// The history database, unless the settings name one, is kept apart
+	// from the source tree.
+	environ = append([]string{"NEUROGUIDE_DB=" + t.TempDir() + "/history.db"}, environ...)
 	cfg, err := loadConfig(environ)
 	if err != nil {
 		t.Fatalf("loadConfig: %v", err)

@@ -55,7 +55,7 @@ func (c Config) validateTuning() []error {
 		"STALL_TIMEOUT": c.StallTimeout, "UNDERSTAND_TIMEOUT": c.UnderstandTimeout}
 	for name, v := range durations {
 		if d, err := time.ParseDuration(v); err != nil || d <= 0 {
-			errs = append(errs, fmt.Errorf("NEUROGUIDE_LLM_%s %q: want a duration such as 30s",
+			errs = append(errs, fmt.Errorf("NEUROGUIDE_LLM_%s %q: want a duration above 0, such as 30s",
 				name, v))
 		}
 	}
