@@ -101,6 +101,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		cmd, rest = args[0], args[1:]
 	}
 
+	if cmd == "ask" || cmd == "eval" {
+		// serve logs them; a command at the terminal says so on stderr.
+		warnUnknown(cfg, stderr)
+	}
+
 	switch cmd {
 	case "serve":
 		return serve(ctx, cfg, rest, stdout, stderr)
@@ -118,6 +123,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stderr, "neuroguide: unknown command %q\n\n%s", cmd, usage)
 
 	return errUsage
+}
+
+// warnUnknown tells on stderr which settings with the project's prefix name
+// no setting, most likely misspelt ("NEUROGUIDE_LLM_PROVDER").
+func warnUnknown(cfg Config, stderr io.Writer) {
+	if len(cfg.unknown) > 0 {
+		fmt.Fprintf(stderr, "neuroguide: unknown settings ignored: %s\n",
+			strings.Join(cfg.unknown, ", "))
+	}
 }
 
 // The usage line of each command; usage lists them all.

@@ -104,3 +104,22 @@ func TestUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestAskWarnsOfUnknownSettings(t *testing.T) {
+	t.Chdir(t.TempDir())
+	t.Setenv("NEUROGUIDE_LLM_PROVDER", "openai")
+
+	var out, errOut strings.Builder
+	if err := run(context.Background(), []string{"ask", "What is DN3?"}, &out, &errOut); err != nil {
+		t.Fatalf("run ask: %v", err)
+	}
+
+	if want := "unknown settings ignored: NEUROGUIDE_LLM_PROVDER"; !strings.Contains(errOut.String(),
+		want) {
+		t.Errorf("stderr %q lacks %q", errOut.String(), want)
+	}
+
+	if !strings.Contains(out.String(), "DN3") {
+		t.Errorf("no answer: %q", out.String())
+	}
+}
