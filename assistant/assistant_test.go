@@ -397,6 +397,7 @@ func TestOutOfScopeIsDeclined(t *testing.T) {
 		"Which deep learning libraries do astronomers use to classify galaxy morphologies?",
 		"How many results did the PubMed queries return?",
 		"How do I use MNE-Python's ICA to remove eye blinks from my EEG?",
+		"Can I use any of these for clinical diagnosis of Alzheimer's?",
 		"Does the review cover SpikeInterface or Kilosort for spike sorting?",
 		"How do I apply for access to the ADNI dataset?",
 		"What anaesthetic dose of isoflurane should I use on mice during two-photon imaging?",

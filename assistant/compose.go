@@ -504,8 +504,8 @@ func (a *Assistant) writeCategoryShare(q *question, libs []*corpus.Library, w *a
 	one := retrieval.Selection{Include: map[corpus.FacetKind][]*corpus.FacetValue{
 		corpus.FacetCategory: cats}}
 	k := len(selectIn(a.scope(q), one))
-	if k == 0 || k == len(a.scope(q)) {
-		return
+	if k == 0 || k == len(a.scope(q)) || k == len(libs) {
+		return // "47 of 74 ..., which is 47 of the 47" says nothing
 	}
 
 	names := make([]string, len(cats))

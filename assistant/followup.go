@@ -216,10 +216,10 @@ func pointsBack(q *question) bool {
 		case slices.Contains(backMarkers, t),
 			slices.Contains(restMarkers, t) && (t != stem("other") || theOthers(terms, i)):
 			return true
-		case i > 0 && slices.Contains(backPronouns, t) &&
+		case i > 0 && slices.Contains(backPronouns, t) && t != stem("these") &&
 			slices.Contains(backPrepositions, terms[i-1]) &&
 			(i+1 == len(terms) || !slices.Contains(libraryWords, terms[i+1])):
-			// "any of these libraries", first asked, means the review's.
+			// "any of these (libraries)", first asked, means the review's.
 			return true
 		}
 	}
