@@ -92,7 +92,7 @@ var unseenFloor = Thresholds{FacetRecall: 0.93, FacetPrecision: 0.95, Lookup: 1,
 
 // unseenFloors are the floors of the files that keep a level of their own:
 // unseen-3 was scored only after most rules were written, and asks more of
-// the prose and of what lies beyond the tables; unseen-4 and unseen-5 came
+// the prose and of what lies beyond the tables; unseen-4 to unseen-6 came
 // later still.
 // .ci/run holds the same.
 var unseenFloors = map[string]Thresholds{
@@ -102,6 +102,8 @@ var unseenFloors = map[string]Thresholds{
 		Compare: 1, ProseSection: 0.9, OutOfScope: 1},
 	"unseen-5.jsonl": {FacetRecall: 0.95, FacetPrecision: 0.95, Lookup: 1, Aggregate: 1,
 		Compare: 1, ProseSection: 0.88, OutOfScope: 1},
+	"unseen-6.jsonl": {FacetRecall: 0.95, FacetPrecision: 0.95, Lookup: 1, Aggregate: 1,
+		Compare: 1, ProseSection: 0.85, OutOfScope: 1},
 }
 
 // TestUnseenQuestionFilesHoldTheirLevel answers the unseen question files
