@@ -210,6 +210,9 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 		{name: "a whole category", question: "Which libraries are for image data?",
 			says:  "**47 of 74** libraries in the review match category image:",
 			lacks: "47 of the 47"},
+		{name: "what libraries were validated on", question: "Which libraries were validated " +
+			"on the BCI Competition IV data?", says: "Given the setting, gumpy allows working",
+			lacks: "libraries with area BCI"},
 		{name: "two words to define", question: "How does the paper distinguish a library from " +
 			"a framework?", says: "a library is a collection"},
 	}

@@ -482,7 +482,8 @@ func (a *Assistant) pick(cands []quote, want *termWeights, n int) []quote {
 		p.covered = union(p.covered, a.sents.sents[cands[next].order].terms)
 	}
 
-	chosen := a.withFollowers(a.withExamples(a.withLists(p.chosen, want), want, n), n)
+	chosen := a.withAntecedents(a.withFollowers(a.withExamples(a.withLists(p.chosen, want),
+		want, n), n))
 	sort.SliceStable(chosen, func(i, j int) bool { return chosen[i].order < chosen[j].order })
 
 	return chosen
@@ -670,6 +671,28 @@ func (a *Assistant) withFollowers(chosen []quote, n int) []quote {
 	return out
 }
 
+// withAntecedents adds, before a chosen quote that speaks of "it" and names
+// no library, the sentence before it in its paragraph, which says what "it"
+// is: "Similarly to ExBrainable, it was validated on ..." follows the
+// sentence on gumpy.
+func (a *Assistant) withAntecedents(chosen []quote) []quote {
+	out := chosen
+	for _, q := range chosen {
+		i := q.order - 1
+		s := &a.sents.sents[q.order]
+		if i < 0 || !refersBack(s.text) || a.sents.sents[i].para != s.para ||
+			slices.ContainsFunc(out, func(o quote) bool { return o.order == i }) {
+			continue
+		}
+
+		if prev := &a.sents.sents[i]; len(prev.names) > 0 {
+			out = append(out, quote{text: prev.text, section: prev.section, order: i})
+		}
+	}
+
+	return out
+}
+
 // union returns the terms of both sets.
 func union(a, b map[string]bool) map[string]bool {
 	out := make(map[string]bool, len(a)+len(b))
@@ -724,7 +747,9 @@ const maxProseLibraries = 12
 // writeFacetLibraries names, after the quotes of a question about an idea the
 // tables also hold ("what is federated learning?"), the libraries that have it.
 func (a *Assistant) writeFacetLibraries(q *question, w *answer) {
-	if q.sel.Empty() || !a.anySpecific(q.facets) {
+	if q.sel.Empty() || !a.anySpecific(q.facets) || asksValidation(q) {
+		// What a library was validated on is the text's, and the words of
+		// a data set's name ("BCI Competition IV") name no facet.
 		return
 	}
 

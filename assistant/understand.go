@@ -596,7 +596,7 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 	case totalAsked(q):
 		return intentTotal, decline{}
 	case a.asksWhatReviewSays(q), asksBeyondDeepLearning(q.terms), a.saysOfCommonFacet(q),
-		comparesCategories(q):
+		comparesCategories(q), asksValidation(q):
 		return intentProse, decline{}
 	case a.isTally(q):
 		return intentTally, decline{}
@@ -686,6 +686,17 @@ func (a *Assistant) asksWhatReviewSays(q *question) bool {
 	}
 
 	return hasAny(q.terms, definitionCues) || hasPair(q.terms, "count", "as")
+}
+
+// validationWords ask what a library was validated or tested on, which the
+// text says and the tables do not.
+var validationWords = stems("validated validation tested benchmarked")
+
+// asksValidation reports whether a question asks on what data libraries
+// were validated: "Which libraries were validated on the BCI Competition IV
+// data?".
+func asksValidation(q *question) bool {
+	return hasAny(q.terms, validationWords)
 }
 
 // differWords ask how things differ.
