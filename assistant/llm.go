@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -289,9 +290,48 @@ func (w *wording) verified(ctx context.Context) (Result, error) {
 		notes = append(notes, "Citations to sources that do not exist were removed.")
 	}
 
+	res.UnsupportedNumbers = unsupportedNumbers(f.text(), w.question, d.text, w.p.user)
+	if len(res.UnsupportedNumbers) > 0 {
+		notes = append(notes, fmt.Sprintf("The model stated %s, which none of its sources "+
+			"gives; the review's tables are cited for the facts.",
+			strings.Join(res.UnsupportedNumbers, ", ")))
+	}
+
 	res.Notice = strings.Join(notes, " ")
 
 	return res, nil
+}
+
+// numberPattern matches a number as an answer writes it: "463", "3,600",
+// "24%", "17.5".
+var numberPattern = regexp.MustCompile(`\b\d[\d,]*(?:\.\d+)?%?`)
+
+// unsupportedNumbers returns the numbers of a model's answer that neither
+// the question nor any text the model was given (the composed answer, the
+// prompt with its sources and facts) states. Citation markers are no
+// numbers of the answer.
+func unsupportedNumbers(answer string, given ...string) []string {
+	known := map[string]bool{}
+	for _, g := range given {
+		for _, n := range numberPattern.FindAllString(g, -1) {
+			known[normalNumber(n)] = true
+		}
+	}
+
+	var out []string
+	for _, n := range numberPattern.FindAllString(markerPattern.ReplaceAllString(answer, ""), -1) {
+		if k := normalNumber(n); !known[k] && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+
+	return out
+}
+
+// normalNumber writes a number without its thousands' commas and a trailing
+// full stop or comma.
+func normalNumber(n string) string {
+	return strings.ReplaceAll(strings.TrimRight(n, ".,"), ",", "")
 }
 
 // markersIn returns the numbers an answer's markers cite, in order of first use.

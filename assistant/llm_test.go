@@ -209,6 +209,7 @@ func TestModelFaults(t *testing.T) {
 		dropped []int
 		unknown []string
 		mis     []Misattribution
+		numbers []string
 	}{
 		{name: "slow first token", reply: providertest.Reply{Chunks: []string{"late"},
 			Delay: 3 * time.Second}, llm: LLM{FirstToken: 100 * time.Millisecond},
@@ -243,6 +244,9 @@ func TestModelFaults(t *testing.T) {
 			"The review lists 3 of 74: DN3 [1], braindecode [1, 2] and ExBrainable [3]."}},
 			mode: ModeLLM, notice: "DN3 [1] cites braindecode",
 			mis: []Misattribution{{Name: "DN3", Marker: 1, Cites: "braindecode"}}},
+		{name: "a number no source gives", reply: providertest.Reply{Chunks: []string{split[:72],
+			" braindecode has 900 stars [1]."}}, mode: ModeLLM, notice: "The model stated 900",
+			numbers: []string{"900"}},
 		{name: "obeys injected instruction", reply: providertest.Reply{EchoSystem: true},
 			mode: ModeOffline, notice: "repeating its instructions"},
 		{name: "character split across chunks", reply: providertest.Reply{
@@ -272,6 +276,10 @@ func TestModelFaults(t *testing.T) {
 
 				if diff := cmp.Diff(tt.mis, c.res.Misattributed); diff != "" {
 					t.Errorf("misattributed citations (-want +got):\n%s", diff)
+				}
+
+				if diff := cmp.Diff(tt.numbers, c.res.UnsupportedNumbers); diff != "" {
+					t.Errorf("unsupported numbers (-want +got):\n%s", diff)
 				}
 			})
 		}

@@ -57,6 +57,7 @@ type prompt struct {
 	messages []llms.MessageContent
 	canary   string
 	evidence []string // the texts given as sources, for the injection guard
+	user     string   // the user message: sources, facts and question
 }
 
 // buildPrompt grounds a question in its draft: the draft's numbered sources
@@ -77,6 +78,7 @@ func (a *Assistant) buildPrompt(question string, d *draft) *prompt {
 	}
 
 	fmt.Fprintf(&user, "<question>\n%s\n</question>", asData(question))
+	p.user = user.String()
 	p.messages = []llms.MessageContent{
 		llms.TextParts(llms.ChatMessageTypeSystem, fmt.Sprintf(systemPrompt, p.canary)),
 		llms.TextParts(llms.ChatMessageTypeHuman, user.String()),

@@ -75,6 +75,10 @@ type Result struct {
 	// that cite other libraries' records.
 	Misattributed []Misattribution `json:"misattributed_citations,omitempty"`
 
+	// UnsupportedNumbers lists numbers a language model wrote that none of
+	// the texts it was given states: "900 stars" where the table gives 463.
+	UnsupportedNumbers []string `json:"unsupported_numbers,omitempty"`
+
 	// Conversation is the conversation the turn was recorded in.
 	Conversation string `json:"conversation,omitempty"`
 }

@@ -477,6 +477,10 @@ type DoneFrame struct {
 	// library's name that cite only other libraries' records.
 	Misattributed []assistant.Misattribution `json:"misattributed_citations,omitempty"`
 
+	// UnsupportedNumbers lists numbers the language model wrote that none of
+	// the texts it was given states.
+	UnsupportedNumbers []string `json:"unsupported_numbers,omitempty"`
+
 	// Conversation is the conversation the turn was recorded in.
 	Conversation string `json:"conversation"`
 }
@@ -596,15 +600,16 @@ func newDoneFrame(id, conversation, answer string, res assistant.Result) DoneFra
 	}
 
 	return DoneFrame{
-		Type:             TypeDone,
-		ID:               id,
-		Answer:           answer,
-		Libraries:        libraries,
-		Mode:             string(res.Mode),
-		Notice:           res.Notice,
-		DroppedCitations: res.DroppedCitations,
-		UnknownLibraries: res.UnknownLibraries,
-		Misattributed:    res.Misattributed,
-		Conversation:     conversation,
+		Type:               TypeDone,
+		ID:                 id,
+		Answer:             answer,
+		Libraries:          libraries,
+		Mode:               string(res.Mode),
+		Notice:             res.Notice,
+		DroppedCitations:   res.DroppedCitations,
+		UnknownLibraries:   res.UnknownLibraries,
+		Misattributed:      res.Misattributed,
+		UnsupportedNumbers: res.UnsupportedNumbers,
+		Conversation:       conversation,
 	}
 }
