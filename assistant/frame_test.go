@@ -213,6 +213,12 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 		{name: "what libraries were validated on", question: "Which libraries were validated " +
 			"on the BCI Competition IV data?", says: "Given the setting, gumpy allows working",
 			lacks: "libraries with area BCI"},
+		{name: "what the review suggests of an absent field", question: "Deep learning needs " +
+			"lots of data and hardware - how does the review suggest researchers cope with " +
+			"that, and with the expertise it requires?", says: "model zoos", lacks: "does not cover"},
+		{name: "why the review sees a library so", question: "Why does the review see MONAI as " +
+			"a likely standard for medical deep learning?", says: "The review's text on MONAI",
+			lacks: "does not cover"},
 		{name: "two words to define", question: "How does the paper distinguish a library from " +
 			"a framework?", says: "a library is a collection"},
 	}

@@ -129,7 +129,8 @@ func (a *Assistant) outOfScope(q *question) decline {
 	case len(unknown) >= offTopicWords && len(unknown) > len(known) && !(specific && asks),
 		len(unknown) > 0 && len(q.names) == 0 && (!specific || !asks):
 		return unknownWords(q, unknown)
-	case len(unknown) > 0 && len(q.names) == 1 && len(q.fields) == 0 && len(q.facets) == 0:
+	case len(unknown) > 0 && len(q.names) == 1 && len(q.fields) == 0 && len(q.facets) == 0 &&
+		!asksWhy(q) && !thinksOfReview(q):
 		return decline{why: "its tables and text say nothing about " + quoted(q, unknown) +
 			" for " + q.names[0][0].Name}
 	}
@@ -531,7 +532,8 @@ func (a *Assistant) absentField(q *question) decline {
 
 		if isTold(q, m.Start) || a.spanOutweighed(q, span) || inCompound(q, m) ||
 			negated(q.terms, m.Start) ||
-			(prose || saysOfReview(q)) && slices.ContainsFunc(q.terms[m.Start:m.End], a.inProse) {
+			(prose || saysOfReview(q) || thinksOfReview(q) && !hasAny(q.terms, libraryWords)) &&
+				slices.ContainsFunc(q.terms[m.Start:m.End], a.inProse) {
 			continue
 		}
 
@@ -554,6 +556,13 @@ var reviewSpeakers = stems("review paper article survey overview author authors 
 // authors say: "what does the review say about NLP libraries?".
 func saysOfReview(q *question) bool {
 	return hasAny(q.terms, sayVerbs) && hasAny(q.terms, reviewSpeakers)
+}
+
+// thinksOfReview reports whether a question asks what the review or its
+// authors say, suggest, expect or see: "how does the review suggest
+// researchers cope?", "why does the review see MONAI as a likely standard?".
+func thinksOfReview(q *question) bool {
+	return saysOfReview(q) || hasAny(q.terms, reviewVerbs) && hasAny(q.terms, reviewSpeakers)
 }
 
 // absentIn returns where the question names fields the tables do not give,
