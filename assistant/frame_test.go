@@ -219,6 +219,10 @@ func TestQuestionsAboutTheReviewOrSeveralNames(t *testing.T) {
 		{name: "why the review sees a library so", question: "Why does the review see MONAI as " +
 			"a likely standard for medical deep learning?", says: "The review's text on MONAI",
 			lacks: "does not cover"},
+		{name: "whether the review thinks, after what the user tells", question: "I record " +
+			"MEG, ECoG or spike trains. Does the review think the sequence libraries can help?",
+			says:  "Other types of sequence data in neuroscience could be processed",
+			lacks: "11 of 74"},
 		{name: "two words to define", question: "How does the paper distinguish a library from " +
 			"a framework?", says: "a library is a collection"},
 	}

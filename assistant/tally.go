@@ -57,11 +57,23 @@ func (a *Assistant) tallyKindsOf(q *question) []corpus.FacetKind {
 	return kinds
 }
 
-// opensYesNo reports whether a question opens with an auxiliary, asking yes
-// or no: "Will one framework end up dominating neuroscience?" asks for no
-// tally.
+// opensYesNo reports whether a question, or its last sentence, opens with
+// an auxiliary, asking yes or no: "Will one framework end up dominating
+// neuroscience?" asks for no tally.
 func opensYesNo(q *question) bool {
-	return len(q.opening) > 0 && slices.Contains(auxiliaries, q.opening[0])
+	if len(q.opening) > 0 && slices.Contains(auxiliaries, q.opening[0]) {
+		return true
+	}
+
+	// The question proper after what it tells: "I record MEG. Does the
+	// review think ...?"
+	sentences := questionSentenceEnd.Split(q.read, -1)
+	last := corpus.Terms(sentences[len(sentences)-1])
+	if len(last) == 0 && len(sentences) > 1 {
+		last = corpus.Terms(sentences[len(sentences)-2])
+	}
+
+	return len(last) > 0 && slices.Contains(auxiliaries, last[0])
 }
 
 // popularWords ask how popular something is, which for a field's value is

@@ -596,7 +596,7 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 	case totalAsked(q):
 		return intentTotal, decline{}
 	case a.asksWhatReviewSays(q), asksBeyondDeepLearning(q.terms), a.saysOfCommonFacet(q),
-		comparesCategories(q), asksValidation(q):
+		comparesCategories(q), asksValidation(q), opensYesNo(q) && thinksOfReview(q):
 		return intentProse, decline{}
 	case a.isTally(q):
 		return intentTally, decline{}
