@@ -596,7 +596,7 @@ func (a *Assistant) classify(q *question) (intent, decline) {
 	case totalAsked(q):
 		return intentTotal, decline{}
 	case a.asksWhatReviewSays(q), asksBeyondDeepLearning(q.terms), a.saysOfCommonFacet(q),
-		comparesCategories(q), asksValidation(q), opensYesNo(q) && thinksOfReview(q):
+		comparesCategories(q), asksValidation(q), asksReviewOpinion(q):
 		return intentProse, decline{}
 	case a.isTally(q):
 		return intentTally, decline{}
@@ -686,6 +686,17 @@ func (a *Assistant) asksWhatReviewSays(q *question) bool {
 	}
 
 	return hasAny(q.terms, definitionCues) || hasPair(q.terms, "count", "as")
+}
+
+// opinionVerbs ask what the review thinks, rather than what it lists.
+var opinionVerbs = stems("think thinks believe believes expect expects suggest suggests see " +
+	"sees consider considers anticipate anticipates foresee argue argues claim claims")
+
+// asksReviewOpinion reports whether a yes-or-no question asks what the
+// review thinks: "Does the review think the sequence libraries can help?";
+// not "Does the review mention any EEG tools?", which asks for a list.
+func asksReviewOpinion(q *question) bool {
+	return opensYesNo(q) && hasAny(q.terms, opinionVerbs) && hasAny(q.terms, reviewSpeakers)
 }
 
 // validationWords ask what a library was validated or tested on, which the
