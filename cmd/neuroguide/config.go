@@ -225,6 +225,10 @@ func configFrom(env, file map[string]string) (Config, error) {
 // settingPrefix starts the name of every setting.
 const settingPrefix = "NEUROGUIDE_"
 
+// testSwitches are the names with the settings' prefix that the tests read,
+// not the program: the browser tests' (see README.md).
+var testSwitches = []string{"NEUROGUIDE_REQUIRE_BROWSER", "NEUROGUIDE_CHROMIUM"}
+
 // unknownSettings returns the names with the settings' prefix, in the
 // environment or the file, that name no setting: most likely misspelt ones.
 func unknownSettings(env, file map[string]string) []string {
@@ -235,7 +239,8 @@ func unknownSettings(env, file map[string]string) []string {
 				continue // unset, as in configFrom
 			}
 
-			known := slices.ContainsFunc(settings, func(s setting) bool { return s.name == name })
+			known := slices.ContainsFunc(settings, func(s setting) bool { return s.name == name }) ||
+				slices.Contains(testSwitches, name)
 			if strings.HasPrefix(name, settingPrefix) && !known && !slices.Contains(out, name) {
 				out = append(out, name)
 			}
