@@ -65,6 +65,12 @@ type Assistant struct {
 	usageDate string
 	// titleTerms are the terms of the sections' titles.
 	titleTerms map[string]bool
+	// items are the table items each vocabulary value covers, and
+	// tallyValues the values a tally of each kind counts.
+	items       map[*corpus.FacetValue]map[string]bool
+	tallyValues map[corpus.FacetKind][]*corpus.FacetValue
+	// tableSections are the sections that present each category's tables.
+	tableSections map[corpus.Category]*corpus.Section
 	// textTools are the names, in lower case, of the tools the text names
 	// with a link or a reference.
 	textTools map[string]bool
@@ -100,6 +106,9 @@ func New(cfg Config) (*Assistant, error) {
 		}
 	}
 
+	a.items = valueItems(cfg.Review, cfg.Vocabulary)
+	a.tallyValues = a.valuesToTally()
+	a.tableSections = tableSections(cfg.Review)
 	a.names = newNameIndex(cfg.Review, cfg.Vocabulary, a.known)
 	a.people = newAuthorIndex(&cfg.Review.Front)
 	a.typos = newTypoIndex(knownWords(a.known, cfg.Vocabulary))

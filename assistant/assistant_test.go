@@ -854,6 +854,17 @@ func BenchmarkAskProse(b *testing.B) {
 	}
 }
 
+func BenchmarkAskTally(b *testing.B) {
+	a := newTestAssistant(b)
+	ctx := context.Background()
+	sink := func(string) error { return nil }
+	for b.Loop() {
+		if _, err := a.Ask(ctx, Request{Text: "What is the most common framework?"}, sink); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkStartup(b *testing.B) {
 	for b.Loop() {
 		if _, err := build(context.Background()); err != nil {

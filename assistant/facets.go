@@ -552,15 +552,26 @@ func (a *Assistant) rivals(v *corpus.FacetValue) []*corpus.FacetValue {
 	return out
 }
 
-// itemsOf returns the set of table items of the records that a value covers.
-func (a *Assistant) itemsOf(v *corpus.FacetValue) map[string]bool {
-	out := map[string]bool{}
-	for i := range a.review.Libraries {
-		for _, it := range v.Kind.Items(&a.review.Libraries[i]) {
-			if v.Covers(it) {
-				out[strings.ToLower(it)] = true
+// itemsOf returns the set of table items of the records that a value
+// covers, found once at start.
+func (a *Assistant) itemsOf(v *corpus.FacetValue) map[string]bool { return a.items[v] }
+
+// valueItems returns, for each value of the vocabulary, the set of table
+// items of the records it covers.
+func valueItems(r *corpus.Review, vocab *corpus.Vocabulary) map[*corpus.FacetValue]map[string]bool {
+	out := make(map[*corpus.FacetValue]map[string]bool, len(vocab.Values))
+	for i := range vocab.Values {
+		v := &vocab.Values[i]
+		set := map[string]bool{}
+		for j := range r.Libraries {
+			for _, it := range v.Kind.Items(&r.Libraries[j]) {
+				if v.Covers(it) {
+					set[strings.ToLower(it)] = true
+				}
 			}
 		}
+
+		out[v] = set
 	}
 
 	return out

@@ -3,6 +3,8 @@ package assistant
 import (
 	"cmp"
 	"context"
+	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -176,9 +178,13 @@ func (a *Assistant) writeTally(ctx context.Context, q *question, w *answer) {
 		return
 	}
 
-	q.sel = sel
+	over := a.scopeName(q)
+	if !sel.Empty() {
+		over += " with " + describeSelection(sel)
+	}
+
 	for _, kind := range kinds {
-		a.writeTallyOf(q, kind, scope, w)
+		a.writeTallyOf(kind, scope, over, w)
 	}
 
 	if slices.ContainsFunc(kinds, func(k corpus.FacetKind) bool {
@@ -190,15 +196,12 @@ func (a *Assistant) writeTally(ctx context.Context, q *question, w *answer) {
 	w.tabled = true
 }
 
-// writeTallyOf writes how many of scope list each value of kind.
-func (a *Assistant) writeTallyOf(q *question, kind corpus.FacetKind, scope []*corpus.Library,
+// writeTallyOf writes how many of scope, described by over, list each value
+// of kind.
+func (a *Assistant) writeTallyOf(kind corpus.FacetKind, scope []*corpus.Library, over string,
 	w *answer,
 ) {
 	counts := a.tally(scope, kind)
-	over := a.scopeName(q)
-	if !q.sel.Empty() {
-		over += " with " + describeSelection(q.sel)
-	}
 
 	top := counts[0]
 	tied := slices.IndexFunc(counts, func(t tallied) bool { return len(t.libs) < len(top.libs) })
@@ -238,12 +241,7 @@ func (a *Assistant) tally(libs []*corpus.Library, kind corpus.FacetKind) []talli
 	}
 
 	var out []tallied
-	for i := range a.vocab.Values {
-		v := &a.vocab.Values[i]
-		if v.Kind != kind || a.gathers(v) || a.qualifies(v) {
-			continue
-		}
-
+	for _, v := range a.tallyValues[kind] {
 		t := tallied{value: v.Value}
 		for _, l := range libs {
 			if v.Matches(l) {
@@ -256,9 +254,14 @@ func (a *Assistant) tally(libs []*corpus.Library, kind corpus.FacetKind) []talli
 		}
 	}
 
-	slices.SortStableFunc(out, func(x, y tallied) int { return cmp.Compare(len(y.libs), len(x.libs)) })
+	return mostFirst(out)
+}
 
-	return out
+// mostFirst sorts tallied values by how many libraries list them, most
+// first, keeping the order of ties.
+func mostFirst(ts []tallied) []tallied {
+	slices.SortStableFunc(ts, func(x, y tallied) int { return cmp.Compare(len(y.libs), len(x.libs)) })
+	return ts
 }
 
 // singleCellKinds are the kinds whose cell holds one value per library,
@@ -293,7 +296,19 @@ func tallyCells(libs []*corpus.Library, kind corpus.FacetKind) []tallied {
 		out[i] = *byValue[k]
 	}
 
-	slices.SortStableFunc(out, func(x, y tallied) int { return cmp.Compare(len(y.libs), len(x.libs)) })
+	return mostFirst(out)
+}
+
+// valuesToTally returns, for each kind, the vocabulary values a tally
+// counts: not those that only gather others or only qualify another's
+// items. It is found once at start.
+func (a *Assistant) valuesToTally() map[corpus.FacetKind][]*corpus.FacetValue {
+	out := map[corpus.FacetKind][]*corpus.FacetValue{}
+	for i := range a.vocab.Values {
+		if v := &a.vocab.Values[i]; !a.gathers(v) && !a.qualifies(v) {
+			out[v.Kind] = append(out[v.Kind], v)
+		}
+	}
 
 	return out
 }
@@ -376,10 +391,26 @@ func (a *Assistant) qualifies(v *corpus.FacetValue) bool {
 	return false
 }
 
-// categorySections are the numbers of the sections that hold each category's
-// tables.
-var categorySections = map[corpus.Category]string{
-	corpus.CategorySequence: "4.1", corpus.CategoryImage: "4.2", corpus.CategorySpecial: "4.3",
+// tableSections returns, for each category, the section that presents its
+// tables: the one that first names them ("... are shown in Table 1").
+func tableSections(r *corpus.Review) map[corpus.Category]*corpus.Section {
+	out := map[corpus.Category]*corpus.Section{}
+	for _, t := range r.Tables {
+		if out[t.Category] != nil {
+			continue
+		}
+
+		named := regexp.MustCompile(fmt.Sprintf(`\bTable %d\b`, t.Number))
+		for i := range r.Sections {
+			sec := &r.Sections[i]
+			if slices.ContainsFunc(sec.Paragraphs, named.MatchString) {
+				out[t.Category] = sec
+				break
+			}
+		}
+	}
+
+	return out
 }
 
 // citeTables cites the sections whose tables hold the libraries' rows, and
@@ -387,14 +418,11 @@ var categorySections = map[corpus.Category]string{
 func (a *Assistant) citeTables(libs []*corpus.Library, w *answer) string {
 	var markers []string
 	for _, c := range corpus.Categories {
-		if !slices.ContainsFunc(libs, func(l *corpus.Library) bool { return l.Category == c }) {
-			continue
-		}
-
-		for i := range a.review.Sections {
-			if sec := &a.review.Sections[i]; sec.Number == categorySections[c] {
-				markers = append(markers, w.src.section(sec))
-			}
+		sec := a.tableSections[c]
+		if sec != nil && slices.ContainsFunc(libs, func(l *corpus.Library) bool {
+			return l.Category == c
+		}) {
+			markers = append(markers, w.src.section(sec))
 		}
 	}
 
