@@ -71,6 +71,8 @@ type Assistant struct {
 	tallyValues map[corpus.FacetKind][]*corpus.FacetValue
 	// tableSections are the sections that present each category's tables.
 	tableSections map[corpus.Category]*corpus.Section
+	// recordTerms are the terms of the records' cards.
+	recordTerms map[string]bool
 	// textTools are the names, in lower case, of the tools the text names
 	// with a link or a reference.
 	textTools map[string]bool
@@ -109,6 +111,7 @@ func New(cfg Config) (*Assistant, error) {
 	a.items = valueItems(cfg.Review, cfg.Vocabulary)
 	a.tallyValues = a.valuesToTally()
 	a.tableSections = tableSections(cfg.Review)
+	a.recordTerms = cardTerms(cfg.Review)
 	a.names = newNameIndex(cfg.Review, cfg.Vocabulary, a.known)
 	a.people = newAuthorIndex(&cfg.Review.Front)
 	a.typos = newTypoIndex(knownWords(a.known, cfg.Vocabulary))

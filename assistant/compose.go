@@ -327,14 +327,18 @@ func (a *Assistant) writeUnnamed(q *question, w *answer) {
 
 // inRecords reports whether a term is in a record's card: its fields and
 // the titles of its references.
-func (a *Assistant) inRecords(t string) bool {
-	for i := range a.review.Libraries {
-		if slices.Contains(corpus.Terms(a.review.Libraries[i].Card()), t) {
-			return true
+func (a *Assistant) inRecords(t string) bool { return a.recordTerms[t] }
+
+// cardTerms returns the terms of every record's card.
+func cardTerms(r *corpus.Review) map[string]bool {
+	out := map[string]bool{}
+	for i := range r.Libraries {
+		for _, t := range corpus.Terms(r.Libraries[i].Card()) {
+			out[t] = true
 		}
 	}
 
-	return false
+	return out
 }
 
 // withoutClashes drops the exclusions of a kind the selection also asks a
