@@ -321,7 +321,7 @@ func (a *Assistant) writeUnnamed(q *question, w *answer) {
 
 	if len(phrases) > 0 {
 		w.printf("No entry of the review's tables names %s; these are the libraries for the "+
-			"rest of the question.\n\n", joinOr(phrases))
+			"rest of the question.\n\n", joinList(phrases, " or "))
 	}
 }
 
@@ -1062,13 +1062,7 @@ func (a *Assistant) writeWinners(q *question, scope string, top []*corpus.Librar
 }
 
 // joinAnd joins items as "A, B and C".
-func joinAnd(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
+func joinAnd(items []string) string { return joinList(items, " and ") }
 
 // tiedAt returns the first k of ranked records and every later one that
 // ties with the k-th.

@@ -274,7 +274,7 @@ func quoted(q *question, terms []string) string {
 		out = appendUnique(out, "“"+clip(rawWord(q, t))+"”") // "anti-epileptic" once
 	}
 
-	return joinOr(out)
+	return joinList(out, " or ")
 }
 
 // maxEcho is the most letters of a question's word an answer repeats.
@@ -873,7 +873,7 @@ func (a *Assistant) unlistedName(q *question) decline {
 		why = "neither its tables nor its text mention them"
 	}
 
-	return decline{topic: joinOr(names), why: why}
+	return decline{topic: joinList(names, " or "), why: why}
 }
 
 // properName is a run of two or more capitalised words of two letters or
@@ -961,15 +961,6 @@ const minAcronym = 4
 func longAcronym(w string) bool {
 	w = strings.Trim(w, "?!.,;:'’\"")
 	return len(w) >= minAcronym && strings.ToUpper(w) == w && letters(w) == len(w)
-}
-
-// joinOr joins items with commas and a final "or".
-func joinOr(items []string) string {
-	if len(items) == 1 {
-		return items[0]
-	}
-
-	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 // letters counts the letters of a word: "1k" and "H100" have too few to
