@@ -263,11 +263,28 @@ func (a *Assistant) findConditions(q *question) {
 	}
 
 	// A facet read from a condition's words is no facet: "single" is a count.
+	// Nor is one read from the words of a field the tables lack that the
+	// condition answers: "maintained" in "maintained by one person, i.e. a
+	// single contributor".
+	answered := a.answeredSpans(q)
 	a.dropFacets(q, func(m corpus.Match) bool {
 		return slices.ContainsFunc(matchSpans(m), func(sp [2]int) bool {
-			return spanMarked(q.inCond, sp[0], sp[1])
+			return spanMarked(q.inCond, sp[0], sp[1]) || spanMarked(answered, sp[0], sp[1])
 		})
 	})
+}
+
+// answeredSpans marks the words of the fields the tables lack that a
+// condition of the question answers.
+func (a *Assistant) answeredSpans(q *question) []bool {
+	mask := make([]bool, len(q.terms))
+	for _, m := range a.absentIn(q) {
+		if answeredBy(q, m.Field) {
+			markSpan(mask, m.Start, m.End)
+		}
+	}
+
+	return mask
 }
 
 // dropFacets drops the question's facets that drop reports, and selects

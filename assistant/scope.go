@@ -523,14 +523,7 @@ func (a *Assistant) absentField(q *question) decline {
 
 	for _, m := range a.absentIn(q) {
 		span := [2]int{m.Start, m.End}
-		if answeredBy(q, m.Field) {
-			// "maintained" in "maintained by one person" asks for no
-			// maintenance status.
-			a.dropFacets(q, func(f corpus.Match) bool { return f.Start < span[1] && span[0] < f.End })
-			continue
-		}
-
-		if isTold(q, m.Start) || a.spanOutweighed(q, span) || inCompound(q, m) ||
+		if answeredBy(q, m.Field) || isTold(q, m.Start) || a.spanOutweighed(q, span) || inCompound(q, m) ||
 			negated(q.terms, m.Start) ||
 			(prose || saysOfReview(q) || thinksOfReview(q) && !hasAny(q.terms, libraryWords)) &&
 				slices.ContainsFunc(q.terms[m.Start:m.End], a.inProse) {
