@@ -453,14 +453,21 @@ func groupByKind(q *question, ms []corpus.Match, sel *retrieval.Selection) kindM
 // negator that reaches it: "other than braindecode, use PyTorch" sets the
 // name aside, not PyTorch.
 func nameBefore(q *question, m corpus.Match) bool {
+	j := negatorBefore(q.terms, m, true)
+	return j >= 0 && slices.Contains(q.inName[j+1:m.Start], true)
+}
+
+// negatorBefore returns the position of the nearest negator within reach
+// before m, the end of a negating pair too when pairs is set, or -1.
+func negatorBefore(terms []string, m corpus.Match, pairs bool) int {
 	for j := m.Start - 1; j >= max(0, m.Start-negationReach); j-- {
-		if slices.Contains(negators, q.terms[j]) || j > 0 &&
-			slices.Contains(negatorPairs, [2]string{q.terms[j-1], q.terms[j]}) {
-			return slices.Contains(q.inName[j+1:m.Start], true)
+		if slices.Contains(negators, terms[j]) || pairs && j > 0 &&
+			slices.Contains(negatorPairs, [2]string{terms[j-1], terms[j]}) {
+			return j
 		}
 	}
 
-	return false
+	return -1
 }
 
 // dataKinds describe the user's data and work rather than the tools they
@@ -473,14 +480,7 @@ var dataKinds = []corpus.FacetKind{corpus.FacetDataType, corpus.FacetCategory,
 // on saved files" asks for online tools, not for tools that are not also
 // offline. "Python but not MATLAB" and "online and not offline" exclude.
 func contrasted(terms []string, m corpus.Match, all []corpus.Match) bool {
-	neg := -1
-	for j := m.Start - 1; j >= max(0, m.Start-negationReach); j-- {
-		if slices.Contains(negators, terms[j]) {
-			neg = j
-			break
-		}
-	}
-
+	neg := negatorBefore(terms, m, false)
 	if neg <= 0 || slices.Contains(stems("but and yet"), terms[neg-1]) {
 		return false
 	}
