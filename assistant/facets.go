@@ -475,13 +475,16 @@ func negatorBefore(terms []string, m corpus.Match, pairs bool) int {
 var dataKinds = []corpus.FacetKind{corpus.FacetDataType, corpus.FacetCategory,
 	corpus.FacetArea, corpus.FacetDatasets, corpus.FacetTask}
 
+// exclusionJoins, before a negator, make it exclude: "Python but not MATLAB".
+var exclusionJoins = stems("but and yet")
+
 // contrasted reports whether a negated match only sets off a value of its
 // kind asked for before it: "live while the data streams in, not afterwards
 // on saved files" asks for online tools, not for tools that are not also
 // offline. "Python but not MATLAB" and "online and not offline" exclude.
 func contrasted(terms []string, m corpus.Match, all []corpus.Match) bool {
 	neg := negatorBefore(terms, m, false)
-	if neg <= 0 || slices.Contains(stems("but and yet"), terms[neg-1]) {
+	if neg <= 0 || slices.Contains(exclusionJoins, terms[neg-1]) {
 		return false
 	}
 
