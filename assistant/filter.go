@@ -38,8 +38,7 @@ type replyFilter struct {
 	canary []byte
 	sink   Sink
 
-	// recent is the end of the text sent, in echo form, for the echo check
-	// across chunks.
+	// recent is the end of the text sent, for the echo check across chunks.
 	recent string
 
 	pending []byte
@@ -106,7 +105,7 @@ func (f *replyFilter) emit(final bool) error {
 		return nil
 	}
 
-	f.recent = lastRunes(f.recent+echoForm(string(f.pending[:n])), echoWindow)
+	f.recent = lastRunes(f.recent+string(f.pending[:n]), echoWindow*2)
 	seg := f.checkMarkers(strings.ToValidUTF8(string(f.pending[:n]), "\uFFFD"))
 	f.pending = append(f.pending[:0], f.pending[n:]...)
 	if seg == "" {
@@ -148,19 +147,7 @@ var promptEcho = echoForm(fmt.Sprintf(systemPrompt, ""))
 
 // echoForm lowers text and folds its runs of blanks to one space, so that a
 // reply that rewraps the prompt's lines is still found.
-func echoForm(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ") + trailingBlank(s)
-}
-
-// trailingBlank keeps one space for text that ends in blanks, so that the
-// words of two chunks stay apart.
-func trailingBlank(s string) string {
-	if s != "" && strings.TrimRight(s, " \t\n") != s {
-		return " "
-	}
-
-	return ""
-}
+func echoForm(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
 
 // lastRunes returns the last n characters of s.
 func lastRunes(s string, n int) string {
@@ -172,7 +159,7 @@ func lastRunes(s string, n int) string {
 // characters of the system prompt in a row: a reply that recites its rules
 // without the canary lines.
 func (f *replyFilter) echoes(pending string) bool {
-	text := []rune(f.recent + echoForm(pending))
+	text := []rune(echoForm(f.recent + pending))
 	for i := 0; i+echoWindow <= len(text); i++ {
 		if strings.Contains(promptEcho, string(text[i:i+echoWindow])) {
 			return true

@@ -40,6 +40,10 @@ func TestReplyFilter(t *testing.T) {
 			want: "braindecode [1]. Rules:\n", cited: []int{1}, tripped: true},
 		{name: "a rule rewrapped", chunks: []string{"Cite the source of every fact\n   right ",
 			"after it as [n], with a number listed"}, want: "", tripped: true},
+		{name: "a rule across chunks, the blank leading", chunks: []string{"ok [1]. Answer only",
+			" from the numbered", " sources in the user message"}, want: "ok [1]. Answer only",
+			cited:   []int{1},
+			tripped: true},
 		{name: "a phrase of the prompt in an answer", chunks: []string{"The review does not ",
 			"cover it [1]."}, want: "The review does not cover it [1].", cited: []int{1}},
 	}
