@@ -24,6 +24,25 @@ func askSays(t *testing.T, a *Assistant, question string, says ...string) Result
 	return res
 }
 
+// intentCase is a question and the intent it must be read with.
+type intentCase struct {
+	question string
+	want     intent
+}
+
+// checkIntents checks that each question is read with its intent.
+func checkIntents(t *testing.T, a *Assistant, tests []intentCase) {
+	t.Helper()
+
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			if got := a.understand(tt.question).intent; got != tt.want {
+				t.Errorf("intent of %q = %v, want %v", tt.question, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestFrameWordsAreNoSubject(t *testing.T) {
 	tests := []struct {
 		name     string

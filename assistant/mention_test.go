@@ -30,10 +30,7 @@ func TestMentionedSubject(t *testing.T) {
 
 func TestMentionIntent(t *testing.T) {
 	a := newTestAssistant(t)
-	tests := []struct {
-		question string
-		want     intent
-	}{
+	tests := []intentCase{
 		{"Does MNE-Python appear in the review?", intentMention},
 		{"Is EEGLAB in the review?", intentMention},
 		{"Does the review mention Theano?", intentMention},
@@ -43,13 +40,7 @@ func TestMentionIntent(t *testing.T) {
 		{"Does the review cover EEG?", intentList},
 		{"Does the review mention any EEG tools?", intentList},
 	}
-	for _, tt := range tests {
-		t.Run(tt.question, func(t *testing.T) {
-			if got := a.understand(tt.question).intent; got != tt.want {
-				t.Errorf("intent of %q = %v, want %v", tt.question, got, tt.want)
-			}
-		})
-	}
+	checkIntents(t, a, tests)
 }
 
 func TestMentionAnswers(t *testing.T) {

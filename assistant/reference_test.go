@@ -58,10 +58,7 @@ func TestRefNumbers(t *testing.T) {
 
 func TestReferenceIntent(t *testing.T) {
 	a := newTestAssistant(t)
-	tests := []struct {
-		question string
-		want     intent
-	}{
+	tests := []intentCase{
 		{"What is reference 95?", intentReference},
 		{"ref. 46?", intentReference},
 		{"Which paper is reference 63?", intentReference},
@@ -71,13 +68,7 @@ func TestReferenceIntent(t *testing.T) {
 		{"How many references does DeepLabCut have?", intentLookup},
 		{"How many libraries are there?", intentCount},
 	}
-	for _, tt := range tests {
-		t.Run(tt.question, func(t *testing.T) {
-			if got := a.understand(tt.question).intent; got != tt.want {
-				t.Errorf("intent of %q = %v, want %v", tt.question, got, tt.want)
-			}
-		})
-	}
+	checkIntents(t, a, tests)
 }
 
 func TestReferenceAnswers(t *testing.T) {

@@ -25,10 +25,7 @@ func TestPercent(t *testing.T) {
 
 func TestShareIntent(t *testing.T) {
 	a := newTestAssistant(t)
-	tests := []struct {
-		question string
-		want     intent
-	}{
+	tests := []intentCase{
 		{"What fraction of the libraries are active?", intentShare},
 		{"What percentage of libraries are written in Python?", intentShare},
 		{"What proportion of the tools have a GUI?", intentShare},
@@ -39,13 +36,7 @@ func TestShareIntent(t *testing.T) {
 		{"How many different data types are there?", intentCount},
 		{"How many libraries are active?", intentCount},
 	}
-	for _, tt := range tests {
-		t.Run(tt.question, func(t *testing.T) {
-			if got := a.understand(tt.question).intent; got != tt.want {
-				t.Errorf("intent of %q = %v, want %v", tt.question, got, tt.want)
-			}
-		})
-	}
+	checkIntents(t, a, tests)
 }
 
 func TestShareAnswers(t *testing.T) {
