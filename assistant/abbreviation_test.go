@@ -1,7 +1,6 @@
 package assistant
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -109,18 +108,7 @@ func TestAbbreviationAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := ask(t, a, "", tt.question)
-			for _, s := range tt.says {
-				if !strings.Contains(res.Answer, s) {
-					t.Errorf("answer to %q lacks %q:\n%s", tt.question, s, res.Answer)
-				}
-			}
-
-			for _, s := range tt.lacks {
-				if strings.Contains(res.Answer, s) {
-					t.Errorf("answer to %q has %q:\n%s", tt.question, s, res.Answer)
-				}
-			}
+			res := askSaysLacks(t, a, tt.question, tt.says, tt.lacks)
 
 			if !citesURL(res, "/review#abbreviations") {
 				t.Errorf("answer to %q cites no Abbreviations: %+v", tt.question, res.Sources)

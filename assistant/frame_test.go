@@ -43,6 +43,21 @@ func checkIntents(t *testing.T, a *Assistant, tests []intentCase) {
 	}
 }
 
+// askSaysLacks asks a question afresh and checks that its answer holds each
+// of says and none of lacks.
+func askSaysLacks(t *testing.T, a *Assistant, question string, says, lacks []string) Result {
+	t.Helper()
+
+	res := askSays(t, a, question, says...)
+	for _, s := range lacks {
+		if strings.Contains(res.Answer, s) {
+			t.Errorf("answer to %q has %q:\n%s", question, s, res.Answer)
+		}
+	}
+
+	return res
+}
+
 func TestFrameWordsAreNoSubject(t *testing.T) {
 	tests := []struct {
 		name     string

@@ -523,8 +523,8 @@ func (a *Assistant) absentField(q *question) decline {
 
 	for _, m := range a.absentIn(q) {
 		span := [2]int{m.Start, m.End}
-		if answeredBy(q, m.Field) || isTold(q, m.Start) || a.spanOutweighed(q, span) || inCompound(q, m) ||
-			negated(q.terms, m.Start) ||
+		if answeredBy(q, m.Field) || isTold(q, m.Start) || a.spanOutweighed(q, span) ||
+			inCompound(q, m) || negated(q.terms, m.Start) ||
 			(prose || saysOfReview(q) || thinksOfReview(q) && !hasAny(q.terms, libraryWords)) &&
 				slices.ContainsFunc(q.terms[m.Start:m.End], a.inProse) {
 			continue
