@@ -269,18 +269,15 @@ func allExamples(terms []string, kms []corpus.Match) bool {
 var openerVerbs = stems("explain describe summarize summarise outline tell show list name " +
 	"define clarify elaborate")
 
-// thingSenses are the written forms of a task's word that, after a word of
-// ownership or computing, name a thing rather than the task: "our cluster
-// only has TensorFlow" is a computer cluster, not clustering.
-var thingSenses = map[string][]string{"Clustering": {"cluster", "clusters"}}
-
 // ownerWords own or qualify a thing: "our cluster", "the GPU cluster".
 var ownerWords = stems("our my your their compute computing hpc gpu slurm university " +
 	"institute department")
 
-// thingSense reports whether a one-word task match names a thing.
+// thingSense reports whether a one-word match names a thing rather than its
+// value (see corpus.FacetValue.ThingForms): "our cluster only has
+// TensorFlow".
 func thingSense(q *question, m corpus.Match) bool {
-	forms := thingSenses[m.Value.Value]
+	forms := m.Value.ThingForms
 	if len(forms) == 0 || m.End-m.Start != 1 || len(m.Extra) > 0 || m.Start == 0 ||
 		!slices.Contains(ownerWords, q.terms[m.Start-1]) {
 		return false

@@ -130,6 +130,11 @@ type FacetValue struct {
 	// "classification", "PyTorch", "GUI"): naming it does not alone show
 	// that a question is about neuroscience, as "EEG" or "pose estimation" do.
 	Everyday bool `json:"everyday"`
+
+	// ThingForms are written forms of a one-word term that, after a word of
+	// ownership or computing, name a thing rather than the value: "our
+	// cluster" is a computer cluster, not clustering.
+	ThingForms []string `json:"thing_forms"`
 }
 
 // Covers reports whether a table item falls under the value.
